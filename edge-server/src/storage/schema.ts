@@ -1,0 +1,54 @@
+/** Table types for Kysely. Dates are ISO-8601 strings so SQLite and PostgreSQL read the same. */
+export interface ServicesTable { id: string; letter: string; name: string; active: number; sort: number }
+export interface CountersTable { id: string; name: string; service_ids: string; clerk: string | null; current_ticket_id: string | null }
+export interface TicketsTable {
+  id: string;
+  number: string;
+  service_id: string;
+  language: string;
+  kind: string;
+  status: string;
+  day: string;
+  seq: number;
+  created_at: string;
+  called_at: string | null;
+  finished_at: string | null;
+  counter_id: string | null;
+}
+export interface DaySequencesTable { service_id: string; day: string; last: number }
+export interface CallsTable { id: string; ticket_id: string; counter_id: string; called_at: string; recall: number }
+export interface DevicesTable {
+  id: string;
+  role: string;
+  name: string;
+  token_hash: string;
+  paired_at: string;
+  last_seen_at: string | null;
+  revoked_at: string | null;
+}
+export interface PairingCodesTable { code_hash: string; role: string; name: string; expires_at: string; used_at: string | null }
+export interface StaffTable {
+  id: string;
+  username: string;
+  display_name: string;
+  role: string;
+  password_hash: string;
+  must_change_password: number;
+  failed_attempts: number;
+  locked_until: string | null;
+}
+export interface StaffSessionsTable { token_hash: string; staff_id: string; created_at: string; expires_at: string }
+export interface SettingsTable { key: string; value: string }
+
+export interface Database {
+  services: ServicesTable;
+  counters: CountersTable;
+  tickets: TicketsTable;
+  day_sequences: DaySequencesTable;
+  calls: CallsTable;
+  devices: DevicesTable;
+  pairing_codes: PairingCodesTable;
+  staff: StaffTable;
+  staff_sessions: StaffSessionsTable;
+  settings: SettingsTable;
+}

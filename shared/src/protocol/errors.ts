@@ -1,0 +1,42 @@
+/** The closed set of error codes an acknowledgement or HTTP error can carry. */
+export const ERROR_CODES = [
+  'BAD_REQUEST',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'CONFLICT',
+  'QUEUE_EMPTY',
+  'STALE_CLIENT',
+  'RATE_LIMITED',
+  'PAIRING_CODE_INVALID',
+  'INVALID_CREDENTIALS',
+  'INTERNAL',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export interface ApiError {
+  code: ErrorCode;
+  message: string;
+}
+
+export type Ack<T> = { ok: true; data: T } | { ok: false; error: ApiError };
+export type AckCallback<T> = (ack: Ack<T>) => void;
+
+export function ok<T>(data: T): Ack<T> {
+  return { ok: true, data };
+}
+
+export function fail(code: ErrorCode, message: string): { ok: false; error: ApiError } {
+  return { ok: false, error: { code, message } };
+}
+
+/** An error a handler throws on purpose; its code and message go to the client unchanged. */
+export class DomainError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+}

@@ -1,0 +1,105 @@
+import type { TSchema } from '@sinclair/typebox';
+import type { AckCallback } from './errors.ts';
+import { Empty } from '../schemas/common.ts';
+import {
+  CounterRef,
+  CreateTicketInput,
+  OpenCounterInput,
+  TicketRef,
+  type CallBoardT,
+  type CallT,
+  type CounterStateT,
+  type CounterT,
+  type CreateTicketInputT,
+  type OpenCounterInputT,
+  type QueueSnapshotT,
+  type ServiceT,
+  type TicketReceiptT,
+} from '../schemas/queue.ts';
+import type { DeviceRoleT } from '../schemas/auth.ts';
+
+/** Client → server event names. The only place these strings are written. */
+export const C2S = {
+  servicesList: 'services:list',
+  countersList: 'counters:list',
+  ticketCreate: 'ticket:create',
+  ticketGet: 'ticket:get',
+  queueGet: 'queue:get',
+  displayGet: 'display:get',
+  counterOpen: 'counter:open',
+  counterClose: 'counter:close',
+  counterCallNext: 'counter:callNext',
+  counterRecall: 'counter:recall',
+  counterNoShow: 'counter:noShow',
+  counterFinish: 'counter:finish',
+} as const;
+
+/** Server → client event names. */
+export const S2C = {
+  callCreated: 'call:created',
+  queueChanged: 'queue:changed',
+  counterState: 'counter:state',
+  ticketUpdated: 'ticket:updated',
+  deviceRevoked: 'device:revoked',
+} as const;
+
+type E<P, R> = (payload: P, ack: AckCallback<R>) => void;
+type Nothing = Record<string, never>;
+type CounterRefT = { counterId: string };
+
+export interface ClientToServerEvents {
+  [C2S.servicesList]: E<Nothing, ServiceT[]>;
+  [C2S.countersList]: E<Nothing, CounterT[]>;
+  [C2S.ticketCreate]: E<CreateTicketInputT, TicketReceiptT>;
+  [C2S.ticketGet]: E<{ id: string }, TicketReceiptT>;
+  [C2S.queueGet]: E<Nothing, QueueSnapshotT>;
+  [C2S.displayGet]: E<Nothing, CallBoardT>;
+  [C2S.counterOpen]: E<OpenCounterInputT, CounterStateT>;
+  [C2S.counterClose]: E<CounterRefT, CounterStateT>;
+  [C2S.counterCallNext]: E<CounterRefT, CallT>;
+  [C2S.counterRecall]: E<CounterRefT, CallT>;
+  [C2S.counterNoShow]: E<CounterRefT, CounterStateT>;
+  [C2S.counterFinish]: E<CounterRefT, CounterStateT>;
+}
+
+export interface ServerToClientEvents {
+  [S2C.callCreated]: (call: CallT) => void;
+  [S2C.queueChanged]: (snapshot: QueueSnapshotT) => void;
+  [S2C.counterState]: (state: CounterStateT) => void;
+  [S2C.ticketUpdated]: (receipt: TicketReceiptT) => void;
+  [S2C.deviceRevoked]: () => void;
+}
+
+export type ClientEventName = keyof ClientToServerEvents;
+
+export interface EventSpec {
+  input: TSchema;
+  /** Device roles allowed to send this event. */
+  roles: readonly DeviceRoleT[];
+  /** A signed-in clerk (or admin) must be on the socket too. */
+  staff: boolean;
+}
+
+/** Inbound contract: the server validates every payload against `input` and checks the roles. */
+export const CLIENT_EVENT_SPECS: Record<ClientEventName, EventSpec> = {
+  [C2S.servicesList]: { input: Empty, roles: ['kiosk', 'counter', 'display'], staff: false },
+  [C2S.countersList]: { input: Empty, roles: ['counter'], staff: false },
+  [C2S.ticketCreate]: { input: CreateTicketInput, roles: ['kiosk'], staff: false },
+  [C2S.ticketGet]: { input: TicketRef, roles: ['kiosk', 'counter'], staff: false },
+  [C2S.queueGet]: { input: Empty, roles: ['counter'], staff: true },
+  [C2S.displayGet]: { input: Empty, roles: ['display'], staff: false },
+  [C2S.counterOpen]: { input: OpenCounterInput, roles: ['counter'], staff: true },
+  [C2S.counterClose]: { input: CounterRef, roles: ['counter'], staff: true },
+  [C2S.counterCallNext]: { input: CounterRef, roles: ['counter'], staff: true },
+  [C2S.counterRecall]: { input: CounterRef, roles: ['counter'], staff: true },
+  [C2S.counterNoShow]: { input: CounterRef, roles: ['counter'], staff: true },
+  [C2S.counterFinish]: { input: CounterRef, roles: ['counter'], staff: true },
+};
+
+/** Socket.IO rooms. */
+export const Rooms = {
+  displays: 'displays',
+  counters: 'counters',
+  counter: (id: string) => `counter:${id}`,
+  ticket: (id: string) => `ticket:${id}`,
+} as const;

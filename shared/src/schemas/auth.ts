@@ -1,0 +1,68 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { IsoDateTime } from './common.ts';
+
+export const DeviceRole = Type.Union([Type.Literal('kiosk'), Type.Literal('display'), Type.Literal('counter')]);
+export const StaffRole = Type.Union([Type.Literal('clerk'), Type.Literal('admin')]);
+
+export const PairingCodeInput = Type.Object(
+  { role: DeviceRole, name: Type.String({ minLength: 1, maxLength: 60 }) },
+  { additionalProperties: false },
+);
+export const PairingCode = Type.Object({
+  code: Type.String({ description: 'Short code the device types' }),
+  role: DeviceRole,
+  name: Type.String(),
+  expiresAt: IsoDateTime,
+  pairUrl: Type.String({ description: 'URL the QR code carries' }),
+  qrSvg: Type.String(),
+});
+export const PairInput = Type.Object(
+  { code: Type.String({ minLength: 4, maxLength: 16, pattern: '^[A-Za-z0-9-]+$' }) },
+  { additionalProperties: false },
+);
+export const PairedDevice = Type.Object({
+  deviceId: Type.String(),
+  role: DeviceRole,
+  name: Type.String(),
+  token: Type.String({ description: 'Secret; send as auth.deviceToken or Bearer' }),
+});
+export const DeviceInfo = Type.Object({
+  deviceId: Type.String(),
+  role: DeviceRole,
+  name: Type.String(),
+  pairedAt: IsoDateTime,
+  lastSeenAt: Type.Union([IsoDateTime, Type.Null()]),
+  revoked: Type.Boolean(),
+});
+
+export const LoginInput = Type.Object(
+  {
+    username: Type.String({ minLength: 1, maxLength: 60 }),
+    password: Type.String({ minLength: 1, maxLength: 200 }),
+  },
+  { additionalProperties: false },
+);
+export const StaffSession = Type.Object({
+  token: Type.String(),
+  username: Type.String(),
+  displayName: Type.String(),
+  role: StaffRole,
+  expiresAt: IsoDateTime,
+});
+
+/** What a socket sends in its handshake (`auth`). */
+export const HandshakeAuth = Type.Object({
+  protocolVersion: Type.Integer(),
+  deviceToken: Type.Optional(Type.String({ maxLength: 200 })),
+  staffToken: Type.Optional(Type.String({ maxLength: 200 })),
+});
+
+export type DeviceRoleT = Static<typeof DeviceRole>;
+export type StaffRoleT = Static<typeof StaffRole>;
+export type PairingCodeInputT = Static<typeof PairingCodeInput>;
+export type PairingCodeT = Static<typeof PairingCode>;
+export type PairedDeviceT = Static<typeof PairedDevice>;
+export type DeviceInfoT = Static<typeof DeviceInfo>;
+export type LoginInputT = Static<typeof LoginInput>;
+export type StaffSessionT = Static<typeof StaffSession>;
+export type HandshakeAuthT = Static<typeof HandshakeAuth>;

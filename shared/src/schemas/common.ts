@@ -1,0 +1,19 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { LANGUAGE_CODES } from '../languages.ts';
+
+/** Crockford base32 ULID: clients make them, the server uses them as idempotency keys. */
+export const Ulid = Type.String({ pattern: '^[0-9A-HJKMNP-TV-Z]{26}$', description: 'ULID made by the client' });
+export const ShortId = Type.String({ minLength: 1, maxLength: 40, pattern: '^[a-z0-9][a-z0-9-]*$' });
+export const LanguageCode = Type.Union(
+  LANGUAGE_CODES.map((c) => Type.Literal(c)),
+  { description: 'Language from the catalogue' },
+);
+export const IsoDateTime = Type.String({ format: 'date-time' });
+export const Empty = Type.Object({}, { additionalProperties: false });
+
+export const ErrorBody = Type.Object({
+  ok: Type.Literal(false),
+  error: Type.Object({ code: Type.String(), message: Type.String() }),
+});
+
+export type UlidT = Static<typeof Ulid>;

@@ -1,0 +1,107 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { IsoDateTime, LanguageCode, ShortId, Ulid } from './common.ts';
+
+export const TicketStatus = Type.Union([
+  Type.Literal('waiting'),
+  Type.Literal('called'),
+  Type.Literal('parked'),
+  Type.Literal('no-show'),
+  Type.Literal('finished'),
+  Type.Literal('not-served'),
+]);
+export const TicketKind = Type.Union([Type.Literal('walk-in'), Type.Literal('appointment')]);
+
+export const Service = Type.Object({
+  id: ShortId,
+  letter: Type.String({ pattern: '^[A-Z]$' }),
+  name: Type.String({ description: 'German name; apps translate by id' }),
+  active: Type.Boolean(),
+});
+
+export const Ticket = Type.Object({
+  id: Ulid,
+  number: Type.String({ description: 'Readable number, letter per service and counter per day, e.g. A-017' }),
+  serviceId: ShortId,
+  language: LanguageCode,
+  kind: TicketKind,
+  status: TicketStatus,
+  day: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' }),
+  createdAt: IsoDateTime,
+  calledAt: Type.Union([IsoDateTime, Type.Null()]),
+  finishedAt: Type.Union([IsoDateTime, Type.Null()]),
+  counterId: Type.Union([ShortId, Type.Null()]),
+});
+
+export const WaitEstimate = Type.Object({
+  minMinutes: Type.Integer({ minimum: 0 }),
+  maxMinutes: Type.Integer({ minimum: 0 }),
+});
+
+export const TicketReceipt = Type.Object({
+  ticket: Ticket,
+  ahead: Type.Integer({ minimum: 0, description: 'People waiting before this ticket for the same service' }),
+  estimate: WaitEstimate,
+});
+
+export const Counter = Type.Object({
+  id: ShortId,
+  name: Type.String(),
+});
+
+export const CounterState = Type.Object({
+  counter: Counter,
+  serviceIds: Type.Array(ShortId),
+  clerk: Type.Union([Type.String(), Type.Null()]),
+  current: Type.Union([Ticket, Type.Null()]),
+});
+
+export const Call = Type.Object({
+  id: Ulid,
+  ticketId: Ulid,
+  ticketNumber: Type.String(),
+  language: LanguageCode,
+  counterId: ShortId,
+  counterName: Type.String(),
+  calledAt: IsoDateTime,
+  recall: Type.Boolean(),
+});
+
+export const QueueSnapshot = Type.Object({
+  waiting: Type.Array(Ticket),
+  counters: Type.Array(CounterState),
+});
+
+export const CallBoard = Type.Object({ calls: Type.Array(Call) });
+
+/* ---- payloads ---- */
+export const CreateTicketInput = Type.Object(
+  {
+    id: Ulid,
+    serviceId: ShortId,
+    language: LanguageCode,
+  },
+  { additionalProperties: false },
+);
+export const TicketRef = Type.Object({ id: Ulid }, { additionalProperties: false });
+export const OpenCounterInput = Type.Object(
+  {
+    counterId: ShortId,
+    serviceIds: Type.Array(ShortId, { minItems: 1, maxItems: 50, uniqueItems: true }),
+  },
+  { additionalProperties: false },
+);
+export const CounterRef = Type.Object({ counterId: ShortId }, { additionalProperties: false });
+
+export type TicketStatusT = Static<typeof TicketStatus>;
+export type TicketKindT = Static<typeof TicketKind>;
+export type ServiceT = Static<typeof Service>;
+export type TicketT = Static<typeof Ticket>;
+export type WaitEstimateT = Static<typeof WaitEstimate>;
+export type TicketReceiptT = Static<typeof TicketReceipt>;
+export type CounterT = Static<typeof Counter>;
+export type CounterStateT = Static<typeof CounterState>;
+export type CallT = Static<typeof Call>;
+export type QueueSnapshotT = Static<typeof QueueSnapshot>;
+export type CallBoardT = Static<typeof CallBoard>;
+export type CreateTicketInputT = Static<typeof CreateTicketInput>;
+export type OpenCounterInputT = Static<typeof OpenCounterInput>;
