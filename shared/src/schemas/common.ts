@@ -4,7 +4,7 @@ import { LANGUAGE_CODES } from '../languages.ts';
 /** Crockford base32 ULID: clients make them, the server uses them as idempotency keys. */
 export const Ulid = Type.String({ pattern: '^[0-9A-HJKMNP-TV-Z]{26}$', description: 'ULID made by the client' });
 export const ShortId = Type.String({ minLength: 1, maxLength: 40, pattern: '^[a-z0-9][a-z0-9-]*$' });
-export const LanguageCode = Type.Union(
+export const LanguageSchema = Type.Union(
   LANGUAGE_CODES.map((c) => Type.Literal(c)),
   { description: 'Language from the catalogue' },
 );

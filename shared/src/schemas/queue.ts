@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { IsoDateTime, LanguageCode, ShortId, Ulid } from './common.ts';
+import { IsoDateTime, LanguageSchema, ShortId, Ulid } from './common.ts';
 
 export const TicketStatus = Type.Union([
   Type.Literal('waiting'),
@@ -22,7 +22,7 @@ export const Ticket = Type.Object({
   id: Ulid,
   number: Type.String({ description: 'Readable number, letter per service and counter per day, e.g. A-017' }),
   serviceId: ShortId,
-  language: LanguageCode,
+  language: LanguageSchema,
   kind: TicketKind,
   status: TicketStatus,
   day: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' }),
@@ -59,7 +59,7 @@ export const Call = Type.Object({
   id: Ulid,
   ticketId: Ulid,
   ticketNumber: Type.String(),
-  language: LanguageCode,
+  language: LanguageSchema,
   counterId: ShortId,
   counterName: Type.String(),
   calledAt: IsoDateTime,
@@ -78,7 +78,7 @@ export const CreateTicketInput = Type.Object(
   {
     id: Ulid,
     serviceId: ShortId,
-    language: LanguageCode,
+    language: LanguageSchema,
   },
   { additionalProperties: false },
 );

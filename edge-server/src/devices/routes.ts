@@ -1,0 +1,77 @@
+import type { FastifyInstance } from 'fastify';
+import { Type } from '@sinclair/typebox';
+import QRCode from 'qrcode';
+import {
+  DeviceInfo,
+  DeviceRole,
+  DomainError,
+  ErrorBody,
+  PairedDevice,
+  PairingCode,
+  PairingCodeInput,
+  PairInput,
+  type DeviceRoleT,
+  type PairingCodeInputT,
+} from '@lotse/shared';
+import { isLoopback, type Authorize } from '../http/auth.ts';
+import type { DeviceService } from './service.ts';
+
+const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
+
+/** Where a device of each role pairs: the QR code opens this page with the code filled in. */
+export function pairPath(role: DeviceRoleT): string {
+  return role === 'counter' ? '/counter/' : role === 'display' ? '/kiosk/display' : '/kiosk/';
+}
+
+export function deviceRoutes(app: FastifyInstance, devices: DeviceService, authorize: Authorize, opts: { devAutoPair: boolean }) {
+  const admin = authorize({ staff: ['admin'] });
+
+  app.post<{ Body: PairingCodeInputT }>('/api/v1/devices/pairing-codes', {
+    schema: { tags: ['devices'], summary: 'Make a one-time pairing code (admin)', body: PairingCodeInput, response: { 201: PairingCode, ...errors } },
+    preHandler: admin,
+  }, async (request, reply) => {
+    const { role, name } = request.body;
+    const { code, expiresAt } = await devices.createPairingCode(role, name);
+    const origin = `${request.protocol}://${request.headers.host ?? 'localhost'}`;
+    const pairUrl = `${origin}${pairPath(role)}?pair=${encodeURIComponent(code)}`;
+    const qrSvg = await QRCode.toString(pairUrl, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
+    return reply.status(201).send({ code, role, name, expiresAt, pairUrl, qrSvg });
+  });
+
+  app.post<{ Body: { code: string } }>('/api/v1/devices/pair', {
+    schema: { tags: ['devices'], summary: 'Redeem a pairing code; returns the device token once', body: PairInput, response: { 201: PairedDevice, ...errors } },
+  }, async (request, reply) => reply.status(201).send(await devices.pair(request.body.code)));
+
+  app.post<{ Body: { role: DeviceRoleT } }>('/api/v1/devices/dev-pair', {
+    schema: {
+      tags: ['devices'],
+      summary: 'Development only (LOTSE_DEV_AUTOPAIR=1, loopback): pair without a code',
+      body: Type.Object({ role: DeviceRole }, { additionalProperties: false }),
+      response: { 201: PairedDevice, ...errors },
+    },
+  }, async (request, reply) => {
+    if (!opts.devAutoPair || !isLoopback(request.ip)) throw new DomainError('FORBIDDEN', 'automatic pairing is switched off');
+    return reply.status(201).send(await devices.pairWithoutCode(request.body.role, `${request.body.role} (auto)`));
+  });
+
+  app.get('/api/v1/devices/me', {
+    schema: { tags: ['devices'], summary: 'The calling device', response: { 200: Type.Object({ deviceId: Type.String(), role: DeviceRole, name: Type.String() }), ...errors } },
+    preHandler: authorize({ devices: ['kiosk', 'display', 'counter'] }),
+  }, async (request) => {
+    if (!request.device) throw new DomainError('UNAUTHENTICATED', 'send the device token');
+    return { deviceId: request.device.id, role: request.device.role, name: request.device.name };
+  });
+
+  app.get('/api/v1/devices', {
+    schema: { tags: ['devices'], summary: 'All paired devices (admin)', response: { 200: Type.Array(DeviceInfo), ...errors } },
+    preHandler: admin,
+  }, () => devices.list());
+
+  app.post<{ Params: { id: string } }>('/api/v1/devices/:id/revoke', {
+    schema: { tags: ['devices'], summary: 'Revoke a device; its sockets are cut at once (admin)', params: Type.Object({ id: Type.String({ maxLength: 40 }) }), response: { 204: Type.Null(), ...errors } },
+    preHandler: admin,
+  }, async (request, reply) => {
+    await devices.revoke(request.params.id);
+    return reply.status(204).send();
+  });
+}

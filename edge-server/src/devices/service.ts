@@ -1,0 +1,121 @@
+import crypto from 'node:crypto';
+import { ulid } from 'ulid';
+import { DomainError, type DeviceInfoT, type DeviceRoleT, type PairedDeviceT } from '@lotse/shared';
+import type { Db } from '../storage/db.ts';
+import { hashToken, randomToken } from '../security/password.ts';
+
+export interface Device {
+  id: string;
+  role: DeviceRoleT;
+  name: string;
+}
+
+/** Unambiguous letters and digits: a code read off a screen and typed on a tablet. */
+const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+
+export function makePairingCode(): string {
+  const chars = Array.from(crypto.randomBytes(8), (b) => CODE_ALPHABET[b % CODE_ALPHABET.length]);
+  return `${chars.slice(0, 4).join('')}-${chars.slice(4).join('')}`;
+}
+
+function normaliseCode(code: string): string {
+  const plain = code.toUpperCase().replace(/[^A-Z0-9]/g, '');
+  return `${plain.slice(0, 4)}-${plain.slice(4)}`;
+}
+
+export interface DeviceServiceOptions {
+  db: Db;
+  now?: () => Date;
+  codeTtlMs?: number;
+  /** Called when a device is revoked, so its sockets are cut at once. */
+  onRevoked?: (deviceId: string) => void;
+}
+
+/** Pairing codes, device tokens (stored only hashed) and revocation. */
+export class DeviceService {
+  private readonly db: Db;
+  private readonly now: () => Date;
+  private readonly codeTtlMs: number;
+  onRevoked: (deviceId: string) => void;
+  /** Token hash → device, so a socket handshake costs no query after the first. */
+  private readonly cache = new Map<string, Device>();
+
+  constructor(opts: DeviceServiceOptions) {
+    this.db = opts.db;
+    this.now = opts.now ?? (() => new Date());
+    this.codeTtlMs = opts.codeTtlMs ?? 10 * 60_000;
+    this.onRevoked = opts.onRevoked ?? (() => {});
+  }
+
+  async createPairingCode(role: DeviceRoleT, name: string): Promise<{ code: string; expiresAt: string }> {
+    const code = makePairingCode();
+    const expiresAt = new Date(this.now().getTime() + this.codeTtlMs).toISOString();
+    await this.db.insertInto('pairing_codes').values({ code_hash: hashToken(code), role, name, expires_at: expiresAt, used_at: null }).execute();
+    return { code, expiresAt };
+  }
+
+  /** Redeems a code once; the device gets a fresh random token that only the device keeps. */
+  async pair(code: string): Promise<PairedDeviceT> {
+    const codeHash = hashToken(normaliseCode(code));
+    const at = this.now().toISOString();
+    return this.db.transaction().execute(async (trx) => {
+      const used = await trx
+        .updateTable('pairing_codes')
+        .set({ used_at: at })
+        .where('code_hash', '=', codeHash)
+        .where('used_at', 'is', null)
+        .where('expires_at', '>', at)
+        .returning(['role', 'name'])
+        .executeTakeFirst();
+      if (!used) throw new DomainError('PAIRING_CODE_INVALID', 'this pairing code is unknown, used or expired');
+      return this.insertDevice(trx, used.role as DeviceRoleT, used.name, at);
+    });
+  }
+
+  /** Development switch only: pairs without a code (the route allows it from loopback only). */
+  async pairWithoutCode(role: DeviceRoleT, name: string): Promise<PairedDeviceT> {
+    return this.insertDevice(this.db, role, name, this.now().toISOString());
+  }
+
+  private async insertDevice(db: Pick<Db, 'insertInto'>, role: DeviceRoleT, name: string, at: string): Promise<PairedDeviceT> {
+    const token = randomToken();
+    const deviceId = ulid();
+    await db.insertInto('devices').values({ id: deviceId, role, name, token_hash: hashToken(token), paired_at: at, last_seen_at: at, revoked_at: null }).execute();
+    return { deviceId, role, name, token };
+  }
+
+  async authenticate(token: string | undefined): Promise<Device | undefined> {
+    if (!token) return undefined;
+    const tokenHash = hashToken(token);
+    const cached = this.cache.get(tokenHash);
+    if (cached) return cached;
+    const row = await this.db.selectFrom('devices').select(['id', 'role', 'name']).where('token_hash', '=', tokenHash).where('revoked_at', 'is', null).executeTakeFirst();
+    if (!row) return undefined;
+    const device: Device = { id: row.id, role: row.role as DeviceRoleT, name: row.name };
+    this.cache.set(tokenHash, device);
+    return device;
+  }
+
+  async touch(deviceId: string): Promise<void> {
+    await this.db.updateTable('devices').set({ last_seen_at: this.now().toISOString() }).where('id', '=', deviceId).execute();
+  }
+
+  async list(): Promise<DeviceInfoT[]> {
+    const rows = await this.db.selectFrom('devices').selectAll().orderBy('paired_at', 'desc').execute();
+    return rows.map((r) => ({
+      deviceId: r.id,
+      role: r.role as DeviceRoleT,
+      name: r.name,
+      pairedAt: r.paired_at,
+      lastSeenAt: r.last_seen_at,
+      revoked: r.revoked_at !== null,
+    }));
+  }
+
+  async revoke(deviceId: string): Promise<void> {
+    const res = await this.db.updateTable('devices').set({ revoked_at: this.now().toISOString() }).where('id', '=', deviceId).where('revoked_at', 'is', null).executeTakeFirst();
+    if (Number(res.numUpdatedRows) !== 1) throw new DomainError('NOT_FOUND', `no active device ${deviceId}`);
+    for (const [hash, device] of this.cache) if (device.id === deviceId) this.cache.delete(hash);
+    this.onRevoked(deviceId);
+  }
+}

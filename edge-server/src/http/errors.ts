@@ -1,0 +1,33 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { DomainError, fail, type ErrorCode } from '@lotse/shared';
+
+const STATUS: Record<ErrorCode, number> = {
+  BAD_REQUEST: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  QUEUE_EMPTY: 409,
+  STALE_CLIENT: 426,
+  RATE_LIMITED: 429,
+  PAIRING_CODE_INVALID: 400,
+  INVALID_CREDENTIALS: 401,
+  INTERNAL: 500,
+};
+
+/** Every error leaves as `{ ok: false, error: { code, message } }`; no stack trace ever reaches a client. */
+export function installErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((err: FastifyError | DomainError | Error, request, reply) => {
+    if (err instanceof DomainError) return reply.status(STATUS[err.code]).send(fail(err.code, err.message));
+    const fe = err as FastifyError;
+    if (fe.validation) return reply.status(400).send(fail('BAD_REQUEST', `invalid request: ${fe.message}`));
+    if (fe.statusCode === 429) return reply.status(429).send(fail('RATE_LIMITED', 'too many requests: try again shortly'));
+    if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
+      return reply.status(fe.statusCode).send(fail('BAD_REQUEST', fe.message));
+    }
+    request.log.error({ err }, 'request failed');
+    return reply.status(500).send(fail('INTERNAL', 'the server could not complete this request'));
+  });
+}
+
+export { STATUS as HTTP_STATUS_BY_CODE };

@@ -1,0 +1,237 @@
+import { ulid } from 'ulid';
+import {
+  DomainError,
+  estimateWait,
+  formatTicketNumber,
+  officeDay,
+  type CallBoardT,
+  type CallT,
+  type CounterStateT,
+  type CreateTicketInputT,
+  type OpenCounterInputT,
+  type QueueSnapshotT,
+  type TicketReceiptT,
+  type TicketT,
+} from '@lotse/shared';
+import type { Db } from '../storage/db.ts';
+import { queueRepo as repo } from './repository.ts';
+
+/** What the queue tells the outside world after a change; the socket layer turns it into room broadcasts. */
+export interface QueueEvents {
+  callCreated(call: CallT): void;
+  queueChanged(): void;
+  counterChanged(counterId: string): void;
+  ticketChanged(ticketId: string): void;
+}
+
+export interface QueueOptions {
+  db: Db;
+  now?: () => Date;
+  timeZone?: string;
+  events?: QueueEvents;
+  /** How many calls the display lists. */
+  boardSize?: number;
+}
+
+const noEvents: QueueEvents = { callCreated() {}, queueChanged() {}, counterChanged() {}, ticketChanged() {} };
+
+/** The queue's operations, shared by the socket handlers and the HTTP API. */
+export class QueueService {
+  private readonly db: Db;
+  private readonly now: () => Date;
+  private readonly timeZone: string;
+  private readonly boardSize: number;
+  events: QueueEvents;
+
+  constructor(opts: QueueOptions) {
+    this.db = opts.db;
+    this.now = opts.now ?? (() => new Date());
+    this.timeZone = opts.timeZone ?? 'Europe/Berlin';
+    this.events = opts.events ?? noEvents;
+    this.boardSize = opts.boardSize ?? 8;
+  }
+
+  services() {
+    return repo.services(this.db);
+  }
+
+  async counters() {
+    return (await repo.counters(this.db)).map(repo.toCounter);
+  }
+
+  /** Idempotent by the client's ULID: a retry returns the ticket made the first time. */
+  async createTicket(input: CreateTicketInputT): Promise<TicketReceiptT> {
+    const { ticket, created } = await this.db.transaction().execute(async (trx) => {
+      const existing = await repo.ticket(trx, input.id);
+      if (existing) {
+        if (existing.serviceId !== input.serviceId) {
+          throw new DomainError('CONFLICT', `ticket id ${input.id} was already used for another service`);
+        }
+        return { ticket: existing, created: false };
+      }
+      const service = await repo.service(trx, input.serviceId);
+      if (!service || service.active !== 1) throw new DomainError('NOT_FOUND', `unknown service "${input.serviceId}"`);
+      const at = this.now();
+      const day = officeDay(at, this.timeZone);
+      const seq = await repo.nextSequence(trx, service.id, day);
+      const row = {
+        id: input.id,
+        number: formatTicketNumber(service.letter, seq),
+        service_id: service.id,
+        language: input.language,
+        kind: 'walk-in',
+        status: 'waiting',
+        day,
+        seq,
+        created_at: at.toISOString(),
+        called_at: null,
+        finished_at: null,
+        counter_id: null,
+      };
+      await repo.insertTicket(trx, row);
+      return { ticket: (await repo.ticket(trx, input.id)) as TicketT, created: true };
+    });
+    if (created) this.events.queueChanged();
+    return this.receipt(ticket);
+  }
+
+  async ticketReceipt(id: string): Promise<TicketReceiptT> {
+    const ticket = await repo.ticket(this.db, id);
+    if (!ticket) throw new DomainError('NOT_FOUND', `no ticket ${id}`);
+    return this.receipt(ticket);
+  }
+
+  private async receipt(ticket: TicketT): Promise<TicketReceiptT> {
+    if (ticket.status !== 'waiting') return { ticket, ahead: 0, estimate: { minMinutes: 0, maxMinutes: 0 } };
+    const [ahead, recentMinutes, counters] = await Promise.all([
+      repo.countAhead(this.db, ticket),
+      repo.recentProcessingMinutes(this.db, ticket.serviceId),
+      repo.counters(this.db),
+    ]);
+    const openCounters = counters.filter((c) => c.clerk !== null && parseIds(c.service_ids).includes(ticket.serviceId)).length;
+    return { ticket, ahead, estimate: estimateWait({ ahead, recentMinutes, openCounters }) };
+  }
+
+  async counterState(counterId: string): Promise<CounterStateT> {
+    const row = await repo.counter(this.db, counterId);
+    if (!row) throw new DomainError('NOT_FOUND', `unknown counter "${counterId}"`);
+    const current = row.current_ticket_id ? ((await repo.ticket(this.db, row.current_ticket_id)) ?? null) : null;
+    return { counter: repo.toCounter(row), serviceIds: parseIds(row.service_ids), clerk: row.clerk, current };
+  }
+
+  async openCounter(input: OpenCounterInputT, clerk: string): Promise<CounterStateT> {
+    const known = new Set((await repo.services(this.db)).map((s) => s.id));
+    const unknown = input.serviceIds.filter((id) => !known.has(id));
+    if (unknown.length) throw new DomainError('NOT_FOUND', `unknown service(s): ${unknown.join(', ')}`);
+    await this.requireCounter(input.counterId);
+    await repo.updateCounter(this.db, input.counterId, { service_ids: JSON.stringify(input.serviceIds), clerk });
+    return this.changedCounter(input.counterId);
+  }
+
+  async closeCounter(counterId: string): Promise<CounterStateT> {
+    await this.requireCounter(counterId);
+    await repo.updateCounter(this.db, counterId, { clerk: null });
+    return this.changedCounter(counterId);
+  }
+
+  /**
+   * Calls the oldest waiting ticket of the counter's services. The conditional status update inside the
+   * transaction is what makes two clerks pressing at once get different tickets.
+   */
+  async callNext(counterId: string): Promise<CallT> {
+    const call = await this.db.transaction().execute(async (trx) => {
+      const counter = await repo.counter(trx, counterId);
+      if (!counter) throw new DomainError('NOT_FOUND', `unknown counter "${counterId}"`);
+      const at = this.now().toISOString();
+      for (;;) {
+        const next = await repo.oldestWaiting(trx, parseIds(counter.service_ids));
+        if (!next) return null;
+        if (!(await repo.transition(trx, next.id, 'waiting', { status: 'called', called_at: at, counter_id: counterId }))) continue;
+        if (counter.current_ticket_id) {
+          // Calling the next citizen ends the current visit, as clerks know it from other systems.
+          await repo.transition(trx, counter.current_ticket_id, 'called', { status: 'finished', finished_at: at });
+        }
+        await repo.updateCounter(trx, counterId, { current_ticket_id: next.id });
+        const callRow = { id: ulid(), ticket_id: next.id, counter_id: counterId, called_at: at, recall: 0 };
+        await repo.insertCall(trx, callRow);
+        return toCall(callRow, next, counter.name);
+      }
+    });
+    if (!call) throw new DomainError('QUEUE_EMPTY', 'no ticket is waiting for the services of this counter');
+    this.events.callCreated(call);
+    this.events.queueChanged();
+    this.events.counterChanged(counterId);
+    this.events.ticketChanged(call.ticketId);
+    return call;
+  }
+
+  async recall(counterId: string): Promise<CallT> {
+    const counter = await this.requireCounter(counterId);
+    const ticket = counter.current_ticket_id ? await repo.ticket(this.db, counter.current_ticket_id) : undefined;
+    if (!ticket || ticket.status !== 'called') throw new DomainError('CONFLICT', 'this counter has no called ticket to recall');
+    const callRow = { id: ulid(), ticket_id: ticket.id, counter_id: counterId, called_at: this.now().toISOString(), recall: 1 };
+    await repo.insertCall(this.db, callRow);
+    const call = toCall(callRow, ticket, counter.name);
+    this.events.callCreated(call);
+    this.events.ticketChanged(ticket.id);
+    return call;
+  }
+
+  noShow(counterId: string): Promise<CounterStateT> {
+    return this.endCurrent(counterId, 'no-show');
+  }
+
+  finish(counterId: string): Promise<CounterStateT> {
+    return this.endCurrent(counterId, 'finished');
+  }
+
+  private async endCurrent(counterId: string, status: 'finished' | 'no-show'): Promise<CounterStateT> {
+    const counter = await this.requireCounter(counterId);
+    const id = counter.current_ticket_id;
+    if (!id || !(await repo.transition(this.db, id, 'called', { status, finished_at: this.now().toISOString() }))) {
+      throw new DomainError('CONFLICT', 'this counter has no called ticket');
+    }
+    await repo.updateCounter(this.db, counterId, { current_ticket_id: null });
+    this.events.ticketChanged(id);
+    return this.changedCounter(counterId);
+  }
+
+  async snapshot(): Promise<QueueSnapshotT> {
+    const [waiting, counters] = await Promise.all([repo.waiting(this.db), repo.counters(this.db)]);
+    return { waiting, counters: await Promise.all(counters.map((c) => this.counterState(c.id))) };
+  }
+
+  async callBoard(): Promise<CallBoardT> {
+    return { calls: await repo.recentCalls(this.db, this.boardSize) };
+  }
+
+  private async requireCounter(counterId: string) {
+    const counter = await repo.counter(this.db, counterId);
+    if (!counter) throw new DomainError('NOT_FOUND', `unknown counter "${counterId}"`);
+    return counter;
+  }
+
+  private async changedCounter(counterId: string): Promise<CounterStateT> {
+    this.events.counterChanged(counterId);
+    this.events.queueChanged();
+    return this.counterState(counterId);
+  }
+}
+
+function parseIds(json: string): string[] {
+  const value: unknown = JSON.parse(json);
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+}
+
+function toCall(row: { id: string; called_at: string; recall: number; counter_id: string }, ticket: TicketT, counterName: string): CallT {
+  return {
+    id: row.id,
+    ticketId: ticket.id,
+    ticketNumber: ticket.number,
+    language: ticket.language,
+    counterId: row.counter_id,
+    counterName,
+    calledAt: row.called_at,
+    recall: row.recall === 1,
+  };
+}

@@ -1,0 +1,41 @@
+import { C2S, Rooms } from '@lotse/shared';
+import type { LotseSocket } from '../realtime/context.ts';
+import { handle, type HandleOptions } from '../realtime/handle.ts';
+import type { QueueService } from './service.ts';
+
+/** Socket handlers of the queue; validation and roles come from the shared specs through `handle`. */
+export function registerQueueHandlers(socket: LotseSocket, queue: QueueService, opts: HandleOptions): void {
+  handle(socket, C2S.servicesList, () => queue.services(), opts);
+  handle(socket, C2S.countersList, () => queue.counters(), opts);
+  handle(socket, C2S.ticketCreate, async (p, _ctx, s) => {
+    const receipt = await queue.createTicket(p);
+    void s.join(Rooms.ticket(receipt.ticket.id));
+    return receipt;
+  }, opts);
+  handle(socket, C2S.ticketGet, async (p, _ctx, s) => {
+    const receipt = await queue.ticketReceipt(p.id);
+    void s.join(Rooms.ticket(p.id));
+    return receipt;
+  }, opts);
+  handle(socket, C2S.queueGet, () => queue.snapshot(), opts);
+  handle(socket, C2S.displayGet, () => queue.callBoard(), opts);
+  handle(socket, C2S.counterOpen, async (p, ctx, s) => {
+    const state = await queue.openCounter(p, ctx.staff?.displayName ?? '');
+    await leaveCounterRooms(s);
+    void s.join(Rooms.counter(p.counterId));
+    return state;
+  }, opts);
+  handle(socket, C2S.counterClose, async (p, _ctx, s) => {
+    const state = await queue.closeCounter(p.counterId);
+    void s.leave(Rooms.counter(p.counterId));
+    return state;
+  }, opts);
+  handle(socket, C2S.counterCallNext, (p) => queue.callNext(p.counterId), opts);
+  handle(socket, C2S.counterRecall, (p) => queue.recall(p.counterId), opts);
+  handle(socket, C2S.counterNoShow, (p) => queue.noShow(p.counterId), opts);
+  handle(socket, C2S.counterFinish, (p) => queue.finish(p.counterId), opts);
+}
+
+async function leaveCounterRooms(socket: LotseSocket) {
+  for (const room of socket.rooms) if (room.startsWith(Rooms.counter(''))) await socket.leave(room);
+}

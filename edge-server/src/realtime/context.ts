@@ -1,0 +1,12 @@
+import type { Server, Socket } from 'socket.io';
+import type { ClientToServerEvents, ServerToClientEvents } from '@lotse/shared';
+import type { Device } from '../devices/service.ts';
+import type { Staff } from '../staff/service.ts';
+
+export interface SocketData {
+  device: Device;
+  staff?: Staff;
+}
+
+export type LotseServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+export type LotseSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;

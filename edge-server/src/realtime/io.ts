@@ -1,0 +1,124 @@
+import { Server } from 'socket.io';
+import type { FastifyInstance } from 'fastify';
+import { TypeCompiler } from '@sinclair/typebox/compiler';
+import { HandshakeAuth, PROTOCOL_VERSION, Rooms, S2C, type ErrorCode } from '@lotse/shared';
+import type { DeviceService } from '../devices/service.ts';
+import type { StaffService } from '../staff/service.ts';
+import type { QueueService } from '../queue/service.ts';
+import type { LotseServer, LotseSocket } from './context.ts';
+
+const checkAuth = TypeCompiler.Compile(HandshakeAuth);
+
+/** A refused handshake: socket.io-client sees `err.message` and `err.data.code`. */
+function refusal(code: ErrorCode, message: string): Error & { data: { code: ErrorCode } } {
+  return Object.assign(new Error(message), { data: { code } });
+}
+
+export interface RealtimeDeps {
+  devices: DeviceService;
+  staff: StaffService;
+  queue: QueueService;
+  /** Payload limit per message; audio frames are the largest legitimate payload. */
+  maxMessageBytes?: number;
+}
+
+/**
+ * Attaches Socket.IO to Fastify's HTTP server (our own small plugin: the third-party one is unmaintained),
+ * authenticates every handshake and turns queue changes into room broadcasts.
+ */
+export function attachRealtime(app: FastifyInstance, deps: RealtimeDeps): LotseServer {
+  const io: LotseServer = new Server(app.server, {
+    path: '/socket.io',
+    maxHttpBufferSize: deps.maxMessageBytes ?? 64 * 1024,
+    serveClient: false,
+    connectionStateRecovery: undefined,
+  });
+
+  io.use(async (socket, next) => {
+    const auth: unknown = socket.handshake.auth;
+    if (!checkAuth.Check(auth)) return next(refusal('BAD_REQUEST', 'handshake auth must carry protocolVersion and a device token'));
+    if (auth.protocolVersion !== PROTOCOL_VERSION) {
+      return next(refusal('STALE_CLIENT', `this app speaks protocol ${auth.protocolVersion}, the server ${PROTOCOL_VERSION}: please reload`));
+    }
+    try {
+      const device = await deps.devices.authenticate(auth.deviceToken);
+      if (!device) return next(refusal('UNAUTHENTICATED', 'this device is not paired (or was revoked)'));
+      const staff = await deps.staff.authenticate(auth.staffToken);
+      if (auth.staffToken && !staff) return next(refusal('UNAUTHENTICATED', 'the staff session has expired: please sign in again'));
+      socket.data = { device, staff };
+      void deps.devices.touch(device.id);
+      next();
+    } catch (err) {
+      app.log.error({ err }, 'socket handshake failed');
+      next(refusal('INTERNAL', 'the server could not check this device'));
+    }
+  });
+
+  io.on('connection', (socket: LotseSocket) => {
+    const { device } = socket.data;
+    void socket.join(`device:${device.id}`);
+    if (device.role === 'display') void socket.join(Rooms.displays);
+    if (device.role === 'counter' && socket.data.staff) void socket.join(Rooms.counters);
+  });
+
+  deps.devices.onRevoked = (deviceId) => {
+    io.to(`device:${deviceId}`).emit(S2C.deviceRevoked);
+    io.in(`device:${deviceId}`).disconnectSockets(true);
+  };
+
+  deps.queue.events = queueBroadcaster(io, deps.queue, app);
+  app.addHook('onClose', async () => {
+    await new Promise<void>((resolve) => io.close(() => resolve()));
+  });
+  return io;
+}
+
+/** Queue changes → rooms. Snapshots are coalesced per tick so a burst of changes sends one update. */
+function queueBroadcaster(io: LotseServer, queue: QueueService, app: FastifyInstance) {
+  let queueDirty = false;
+  const dirtyCounters = new Set<string>();
+  const dirtyTickets = new Set<string>();
+  let scheduled = false;
+  const flush = async () => {
+    scheduled = false;
+    try {
+      if (queueDirty) {
+        queueDirty = false;
+        io.to(Rooms.counters).emit(S2C.queueChanged, await queue.snapshot());
+      }
+      for (const id of [...dirtyCounters]) {
+        dirtyCounters.delete(id);
+        io.to(Rooms.counter(id)).emit(S2C.counterState, await queue.counterState(id));
+      }
+      for (const id of [...dirtyTickets]) {
+        dirtyTickets.delete(id);
+        io.to(Rooms.ticket(id)).emit(S2C.ticketUpdated, await queue.ticketReceipt(id));
+      }
+    } catch (err) {
+      app.log.error({ err }, 'broadcasting a queue change failed');
+    }
+  };
+  const schedule = () => {
+    if (!scheduled) {
+      scheduled = true;
+      setImmediate(() => void flush());
+    }
+  };
+  return {
+    callCreated(call: Parameters<QueueService['events']['callCreated']>[0]) {
+      io.to(Rooms.displays).to(Rooms.counters).emit(S2C.callCreated, call);
+    },
+    queueChanged() {
+      queueDirty = true;
+      schedule();
+    },
+    counterChanged(id: string) {
+      dirtyCounters.add(id);
+      schedule();
+    },
+    ticketChanged(id: string) {
+      dirtyTickets.add(id);
+      schedule();
+    },
+  };
+}
