@@ -1,6 +1,7 @@
 import { createCipheriv, createDecipheriv, createHash, createSecretKey, randomBytes, type KeyObject } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { assertPrivateFile } from '../security/files.ts';
 
 /**
  * Field encryption for transcript text and personal data at rest (GDPR Art. 32, issue 5 §4): AES-256-GCM with a
@@ -52,26 +53,9 @@ function decodeKey(text: string, where: string): Buffer {
   return Buffer.from(trimmed, 'base64');
 }
 
-/** POSIX permission check; Windows has no mode bits, there the data directory's ACL must protect the file. */
-function assertPrivate(file: string): void {
-  const st = fs.lstatSync(file);
-  if (!st.isFile()) throw new KeyError(`key file ${file} is not a regular file (symlinks are refused)`);
-  if (process.platform === 'win32') return;
-  const mode = st.mode & 0o777;
-  if (mode & 0o077) {
-    throw new KeyError(
-      `key file ${file} is readable by group or others (mode ${mode.toString(8).padStart(4, '0')}); ` +
-      `refusing to start. Fix it with: chmod 600 ${file}`,
-    );
-  }
-  if (typeof process.getuid === 'function' && st.uid !== process.getuid()) {
-    throw new KeyError(`key file ${file} belongs to another user (uid ${st.uid}); refusing to start`);
-  }
-}
-
 /**
  * Loads the data key: from the env var if set, else from `<dataDir>/lotse.key`, creating that file (0600) on
- * first start. Throws KeyError with an actionable message instead of ever falling back to a weaker key.
+ * first start. Throws KeyError / InsecureFileError with an actionable message instead of ever falling back to a weaker key.
  */
 export function loadOrCreateKey(options: LoadKeyOptions): DataKey {
   const envKey = 'envKey' in options ? options.envKey : process.env[KEY_ENV_VAR];
@@ -91,13 +75,13 @@ export function loadOrCreateKey(options: LoadKeyOptions): DataKey {
         fs.closeSync(fd);
       }
       fs.chmodSync(file, 0o600); // the umask can only remove bits, but be explicit
-      assertPrivate(file);
+      assertPrivateFile(file);
       return fromBytes(bytes, 'created', file);
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
     }
   }
-  assertPrivate(file);
+  assertPrivateFile(file);
   return fromBytes(decodeKey(fs.readFileSync(file, 'utf8'), `key file ${file}`), 'file', file);
 }
 
