@@ -1,0 +1,64 @@
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { apiFetch } from '@lotse/shared/client';
+import type { DeviceInfoT, StaffSessionT } from '@lotse/shared';
+import { PairingCodeForm } from './PairingCodeForm.tsx';
+
+/** Minimal administration: make pairing codes, see devices, revoke one. */
+export function AdminPage({ staff, onSignOut }: { staff: StaffSessionT; onSignOut: () => void }) {
+  const { t } = useTranslation('counter');
+  const [devices, setDevices] = useState<DeviceInfoT[]>([]);
+  const refresh = useCallback(() => {
+    apiFetch<DeviceInfoT[]>('/api/v1/devices', { token: staff.token }).then(setDevices, (err: { code?: string }) => err.code === 'UNAUTHENTICATED' && onSignOut());
+  }, [staff.token, onSignOut]);
+  useEffect(refresh, [refresh]);
+
+  const revoke = async (d: DeviceInfoT) => {
+    if (!confirm(t('admin.revokeConfirm', { name: d.name }))) return;
+    await apiFetch(`/api/v1/devices/${encodeURIComponent(d.deviceId)}/revoke`, { method: 'POST', token: staff.token }).catch(() => undefined);
+    refresh();
+  };
+  const time = (iso: string | null) => (iso ? new Date(iso).toLocaleString('de-DE') : '–');
+
+  return (
+    <div className="counter-app">
+      <header className="topbar">
+        <span className="brand">Lotse</span>
+        <span>{t('admin.title')}</span>
+        <span className="grow" />
+        <span>{t('workspace.signedInAs', { name: staff.displayName })}</span>
+        <button className="secondary" onClick={onSignOut}>{t('workspace.signOut')}</button>
+      </header>
+      <main className="admin">
+        <PairingCodeForm token={staff.token} onCreated={refresh} />
+        <section aria-labelledby="devices-title">
+          <h2 id="devices-title">{t('admin.devices')}</h2>
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t('admin.deviceName')}</th>
+                <th scope="col">{t('admin.role')}</th>
+                <th scope="col">{t('admin.pairedAt')}</th>
+                <th scope="col">{t('admin.lastSeen')}</th>
+                <th scope="col">{t('admin.status')}</th>
+                <th scope="col"><span className="visually-hidden">{t('admin.revoke')}</span></th>
+              </tr>
+            </thead>
+            <tbody>
+              {devices.map((d) => (
+                <tr key={d.deviceId}>
+                  <td>{d.name}</td>
+                  <td>{t(`common:pairing.roles.${d.role}`)}</td>
+                  <td>{time(d.pairedAt)}</td>
+                  <td>{time(d.lastSeenAt)}</td>
+                  <td>{d.revoked ? t('admin.revoked') : t('admin.active')}</td>
+                  <td>{!d.revoked && <button className="secondary" onClick={() => void revoke(d)}>{t('admin.revoke')}</button>}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      </main>
+    </div>
+  );
+}

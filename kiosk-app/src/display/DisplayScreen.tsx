@@ -1,0 +1,77 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ConnectionBanner, useConnection } from '@lotse/shared/ui';
+import { C2S, S2C, type CallT, type PairedDeviceT } from '@lotse/shared';
+import { useChime } from './useChime.ts';
+
+const BOARD_SIZE = 8;
+
+/** The waiting room's screen: the current call large, the last calls beside it; updates by push only. */
+export function DisplayScreen({ device, onUnpaired }: { device: PairedDeviceT; onUnpaired: () => void }) {
+  const { t } = useTranslation('display');
+  const conn = useConnection(device.token);
+  const [calls, setCalls] = useState<CallT[]>([]);
+  const [flashId, setFlashId] = useState<string>();
+  const chime = useChime();
+
+  useEffect(() => {
+    const c = conn.connection;
+    if (!c) return;
+    // Fetch the board on every (re)connect: calls made while the display was away are shown, not chimed.
+    const load = () => void c.request(C2S.displayGet, {}).then((board) => setCalls(board.calls)).catch(() => undefined);
+    const onCall = (call: CallT) => {
+      setCalls((prev) => [call, ...prev.filter((p) => p.id !== call.id)].slice(0, BOARD_SIZE));
+      setFlashId(call.id);
+      void chime.play();
+    };
+    c.socket.on('connect', load);
+    c.socket.on(S2C.callCreated, onCall);
+    if (c.socket.connected) load();
+    return () => {
+      c.socket.off('connect', load);
+      c.socket.off(S2C.callCreated, onCall);
+    };
+  }, [conn.connection, chime.play]);
+
+  useEffect(() => {
+    if (!flashId) return;
+    const timer = setTimeout(() => setFlashId(undefined), 6000);
+    return () => clearTimeout(timer);
+  }, [flashId]);
+
+  const [current, ...recent] = calls;
+  return (
+    <div className="display">
+      <ConnectionBanner state={conn} onUnpaired={onUnpaired} />
+      <main className="display-main">
+        <section className={`current-call${current && flashId === current.id ? ' flash' : ''}`} aria-labelledby="current-title" aria-live="assertive">
+          <h1 id="current-title">{t('current')}</h1>
+          {current ? (
+            <p className="call-line" data-testid="current-call">
+              <span className="call-number">{current.ticketNumber}</span>
+              <span className="call-arrow" aria-hidden="true">→</span>
+              <span className="call-counter">{current.counterName}</span>
+              <span className="visually-hidden">{t('goTo', { number: current.ticketNumber, counter: current.counterName })}</span>
+            </p>
+          ) : (
+            <p className="none">{t('none')}</p>
+          )}
+        </section>
+        <section className="recent-calls" aria-labelledby="recent-title">
+          <h2 id="recent-title">{t('recent')}</h2>
+          <table>
+            <thead>
+              <tr><th scope="col">{t('ticket')}</th><th scope="col">{t('counter')}</th></tr>
+            </thead>
+            <tbody>
+              {recent.map((c) => (
+                <tr key={c.id}><td>{c.ticketNumber}{c.recall ? ` (${t('recall')})` : ''}</td><td>{c.counterName}</td></tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      </main>
+      {chime.blocked && <button className="sound-button" onClick={chime.unblock}>{t('enableSound')}</button>}
+    </div>
+  );
+}

@@ -1,0 +1,3 @@
+export * from './api.ts';
+export * from './device.ts';
+export * from './connection.ts';

@@ -1,0 +1,3 @@
+export * from './PairingScreen.tsx';
+export * from './useConnection.ts';
+export * from './ConnectionBanner.tsx';
