@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { openSqlite } from '../storage/db.ts';
+import SQLite from 'better-sqlite3';
+import { Kysely, SqliteDialect } from 'kysely';
 import { verifyChain } from './repository.ts';
 import type { VerifyResult } from './chain.ts';
 
@@ -30,7 +31,7 @@ export async function runCli(argv: readonly string[]): Promise<CliOutput> {
   }
   // openSqlite would create an empty file: a typo in the path must not report "OK, 0 entries".
   if (!fs.existsSync(dbFile)) return { code: 2, text: `database not found: ${path.resolve(dbFile)}` };
-  const db = openSqlite(dbFile);
+  const db = new Kysely<unknown>({ dialect: new SqliteDialect({ database: new SQLite(dbFile, { readonly: true, fileMustExist: true }) }) });
   try {
     const result = await verifyChain(db);
     return { code: result.ok ? 0 : 1, text: formatResult(result, dbFile) };
