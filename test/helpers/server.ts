@@ -95,10 +95,15 @@ export class TestServer {
     await this.db.destroy();
   }
 
+  /** Opens the database file and listens on the same port again (after `stop()`). */
+  async reopen(): Promise<void> {
+    await this.open(this.port);
+  }
+
   /** Closes the server and the database, then opens both again on the same file and port. */
   async restart(): Promise<void> {
     await this.stop();
-    await this.open(this.port);
+    await this.reopen();
   }
 
   /** Disconnects every client made here, stops the server and removes the temp folder. */

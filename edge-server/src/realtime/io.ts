@@ -67,7 +67,9 @@ export function attachRealtime(app: FastifyInstance, deps: RealtimeDeps): LotseS
   };
 
   deps.queue.events = queueBroadcaster(io, deps.queue, app);
-  app.addHook('onClose', async () => {
+  // preClose, not onClose: Fastify's own server.close() runs before onClose hooks and would wait forever for the
+  // open websockets. Closing the engine first ends them as a lost transport, so clients reconnect by themselves.
+  app.addHook('preClose', async () => {
     await new Promise<void>((resolve) => io.close(() => resolve()));
   });
   return io;
