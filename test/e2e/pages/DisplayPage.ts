@@ -1,0 +1,9 @@
+import type { Page } from './expect.ts';
+
+export class DisplayPage {
+  constructor(readonly page: Page) {}
+
+  currentCall() {
+    return this.page.getByTestId('current-call');
+  }
+}
