@@ -28,10 +28,10 @@ describe('PocketSphinxRecognizer', () => {
     const stream = ps.startStream('en');
     const partials: PartialSegment[] = [];
     stream.onPartial = (p) => partials.push(p);
-    // 100 ms frames at twice real time, like a browser would send them.
+    // 100 ms frames in real time, like a browser sends them.
     for (let at = 0; at < pcm.length; at += 1600) {
       stream.push(pcm.subarray(at, at + 1600));
-      await new Promise((r) => setTimeout(r, 50));
+      await new Promise((r) => setTimeout(r, 100));
     }
     const final = await stream.end();
     expect(final.engine).toBe('pocketsphinx');

@@ -134,8 +134,14 @@ function tensors(): Tensor[] {
   return list;
 }
 
+export interface TinyModelOptions {
+  /** 1 (f16, default) works; 0 (f32) loads but aborts the process inside whisper_full(). */
+  ftype?: 0 | 1;
+}
+
 /** Builds the model file in memory (~2 MB). */
-export function buildTinyWhisperModel(): Buffer {
+export function buildTinyWhisperModel(options: TinyModelOptions = {}): Buffer {
+  const ftype = options.ftype ?? HP.ftype;
   const chunks: Buffer[] = [];
   const ints = (...values: number[]) => {
     const b = Buffer.alloc(4 * values.length);
@@ -146,7 +152,7 @@ export function buildTinyWhisperModel(): Buffer {
   magic.writeUInt32LE(GGML_MAGIC);
   chunks.push(magic);
   ints(HP.nVocab, HP.nAudioCtx, HP.nAudioState, HP.nAudioHead, HP.nAudioLayer, HP.nTextCtx);
-  ints(HP.nTextState, HP.nTextHead, HP.nTextLayer, HP.nMels, HP.ftype);
+  ints(HP.nTextState, HP.nTextHead, HP.nTextLayer, HP.nMels, ftype);
   // Mel filters: zero is fine (the encoder ignores its input anyway).
   ints(HP.nMels, N_FFT);
   chunks.push(Buffer.alloc(HP.nMels * N_FFT * 4));
@@ -162,14 +168,15 @@ export function buildTinyWhisperModel(): Buffer {
   }
   for (const tensor of tensors()) {
     const count = tensor.ne.reduce((a, b) => a * b, 1);
+    const type = ftype === 0 ? F32 : tensor.type;
     const values = new Float32Array(count);
     tensor.fill?.(values);
     const name = Buffer.from(tensor.name, 'utf8');
-    ints(tensor.ne.length, name.length, tensor.type, ...tensor.ne);
+    ints(tensor.ne.length, name.length, type, ...tensor.ne);
     chunks.push(name);
-    const data = Buffer.alloc(count * (tensor.type === F16 ? 2 : 4));
+    const data = Buffer.alloc(count * (type === F16 ? 2 : 4));
     for (let i = 0; i < count; i++) {
-      if (tensor.type === F16) data.writeUInt16LE(toHalf(values[i]), 2 * i);
+      if (type === F16) data.writeUInt16LE(toHalf(values[i]), 2 * i);
       else data.writeFloatLE(values[i], 4 * i);
     }
     chunks.push(data);

@@ -1,0 +1,189 @@
+// SpeechRecognizer over whisper.cpp (GGML model in LOTSE_MODELS_DIR), run in a supervised child.
+// whisper.cpp is not streaming: partials re-run the audio so far, but only while the worker is
+// idle, so they never delay a final.
+import { existsSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { PcmBuffer, pcmMs } from '../audio.ts';
+import {
+  baseLanguage,
+  SpeechEngineError,
+  type EngineStatus,
+  type FinalSegment,
+  type LanguageCode,
+  type PartialSegment,
+  type RecognitionStream,
+  type SpeechRecognizer,
+} from '../types.ts';
+import { RecognizerSupervisor, type SupervisorOptions } from './supervisor.ts';
+
+/** Languages of the multilingual Whisper models (whisper.cpp g_lang order). */
+export const WHISPER_LANGUAGES = (
+  'en zh de es ru ko fr ja pt tr pl ca nl ar sv it id hi fi vi he uk el ms cs ro da hu ta no th ur hr bg lt la mi ml ' +
+  'cy sk te fa lv bn sr az sl kn et mk br eu is hy ne mn bs kk sq sw gl mr pa si km sn yo so af oc ka be tg sd gu am ' +
+  'yi lo uz fo ht ps tk nn mt sa lb my bo tl mg as tt haw ln ha ba jw su yue'
+).split(' ');
+
+export const DEFAULT_WHISPER_MODEL = 'ggml-small.bin';
+
+export interface WhisperRecognizerOptions {
+  modelsDir: string;
+  /** File name inside modelsDir; default LOTSE_WHISPER_MODEL or ggml-small.bin. */
+  modelFile?: string;
+  partialIntervalMs?: number;
+  supervisor?: Omit<SupervisorOptions, 'modelPath'>;
+}
+
+export class WhisperRecognizer implements SpeechRecognizer {
+  readonly id = 'whisper';
+  readonly modelPath: string;
+  readonly supervisor: RecognizerSupervisor;
+  readonly partialIntervalMs: number;
+  private readonly englishOnly: boolean;
+  private readonly streams = new Set<WhisperStream>();
+
+  constructor(options: WhisperRecognizerOptions) {
+    const file = options.modelFile ?? process.env.LOTSE_WHISPER_MODEL ?? DEFAULT_WHISPER_MODEL;
+    this.modelPath = join(options.modelsDir, file);
+    // ggml-*.en.bin models are English-only.
+    this.englishOnly = /\.en[.-]/.test(file);
+    this.partialIntervalMs = options.partialIntervalMs ?? 1500;
+    this.supervisor = new RecognizerSupervisor({ ...options.supervisor, modelPath: this.modelPath });
+  }
+
+  private modelPresent(): boolean {
+    return existsSync(this.modelPath) && statSync(this.modelPath).isFile();
+  }
+
+  status(): EngineStatus {
+    const present = this.modelPresent();
+    const failed = this.supervisor.state === 'failed' || this.supervisor.state === 'closed';
+    const installed = present && !failed;
+    const languages = installed ? (this.englishOnly ? ['en'] : [...WHISPER_LANGUAGES]) : [];
+    let detail: string;
+    if (!present) {
+      detail = `no whisper model at ${this.modelPath} (install one: npm run models -- install whisper-small)`;
+    } else if (this.supervisor.lastError) {
+      detail = `${this.modelPath}: ${this.supervisor.lastError}`;
+    } else {
+      detail = `whisper.cpp with ${this.modelPath} (${this.supervisor.state}, ${this.supervisor.restarts} restarts)`;
+    }
+    return { id: this.id, kind: 'asr', installed, languages, pairs: [], detail };
+  }
+
+  supports(language: LanguageCode): boolean {
+    return this.status().languages.includes(baseLanguage(language));
+  }
+
+  /** Loads the model in the child now, so the first utterance does not pay for it. */
+  warmUp(): Promise<void> {
+    if (!this.modelPresent()) {
+      return Promise.reject(new SpeechEngineError('not_installed', `no whisper model at ${this.modelPath}`, this.id));
+    }
+    return this.supervisor.ensureStarted();
+  }
+
+  /** One-shot recognition of a complete utterance. */
+  async recognize(pcm: Int16Array, language: LanguageCode): Promise<FinalSegment> {
+    const stream = this.startStream(language);
+    stream.push(pcm);
+    return stream.end();
+  }
+
+  startStream(language: LanguageCode): RecognitionStream {
+    if (!this.modelPresent()) {
+      throw new SpeechEngineError('not_installed', `no whisper model at ${this.modelPath}`, this.id);
+    }
+    const lang = baseLanguage(language);
+    if (!(this.englishOnly ? ['en'] : WHISPER_LANGUAGES).includes(lang)) {
+      throw new SpeechEngineError('unsupported_language', `whisper does not recognise '${language}'`, this.id);
+    }
+    const stream = new WhisperStream(this, lang, () => this.streams.delete(stream));
+    this.streams.add(stream);
+    return stream;
+  }
+
+  async close(): Promise<void> {
+    for (const s of [...this.streams]) s.abort();
+    await this.supervisor.close();
+  }
+}
+
+class WhisperStream implements RecognitionStream {
+  onPartial: ((partial: PartialSegment) => void) | undefined;
+  private readonly pcm: PcmBuffer;
+  private state: 'open' | 'ending' | 'done' = 'open';
+  private timer: NodeJS.Timeout | undefined;
+  private partialSamples = 0;
+  private partialRunning = false;
+  private lastPartial = '';
+
+  constructor(
+    private readonly engine: WhisperRecognizer,
+    readonly language: LanguageCode,
+    private readonly onDone: () => void,
+  ) {
+    this.pcm = new PcmBuffer(engine.id);
+    if (engine.partialIntervalMs > 0) {
+      this.timer = setInterval(() => this.maybePartial(), engine.partialIntervalMs);
+      this.timer.unref();
+    }
+  }
+
+  push(pcm: Int16Array): void {
+    if (this.state !== 'open') throw new SpeechEngineError('closed', 'stream already ended', this.engine.id);
+    this.pcm.push(pcm);
+  }
+
+  private maybePartial(): void {
+    const samples = this.pcm.samples;
+    // whisper.cpp wants >= 1 s; ask only when idle and there is new audio.
+    if (this.state !== 'open' || !this.onPartial || this.partialRunning || samples < 16_000) return;
+    if (samples - this.partialSamples < 8_000 || !this.engine.supervisor.idle) return;
+    this.partialRunning = true;
+    this.partialSamples = samples;
+    this.engine.supervisor
+      .recognize(this.pcm.all(), this.language)
+      .then((r) => {
+        if (this.state === 'open' && r.text && r.text !== this.lastPartial) {
+          this.lastPartial = r.text;
+          this.onPartial?.({ text: r.text, audioMs: pcmMs(samples) });
+        }
+      })
+      .catch(() => undefined) // the final reports real failures
+      .finally(() => {
+        this.partialRunning = false;
+      });
+  }
+
+  async end(): Promise<FinalSegment> {
+    if (this.state !== 'open') throw new SpeechEngineError('closed', 'stream already ended', this.engine.id);
+    this.state = 'ending';
+    this.stop();
+    const started = performance.now();
+    try {
+      const result = await this.engine.supervisor.recognize(this.pcm.all(), this.language);
+      return {
+        text: result.text,
+        audioMs: pcmMs(this.pcm.samples),
+        engineMs: Math.round(performance.now() - started),
+        engine: this.engine.id,
+        segments: result.segments.filter((s) => s.text.length > 0),
+      };
+    } finally {
+      this.state = 'done';
+      this.onDone();
+    }
+  }
+
+  abort(): void {
+    if (this.state === 'done') return;
+    this.state = 'done';
+    this.stop();
+    this.onDone();
+  }
+
+  private stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+  }
+}
