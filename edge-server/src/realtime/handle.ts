@@ -37,12 +37,16 @@ export interface HandleOptions {
 export function handle<E extends ClientEventName>(socket: LotseSocket, event: E, handler: Handler<E>, opts: HandleOptions): void {
   const spec = CLIENT_EVENT_SPECS[event];
   const check = checkerFor(event);
-  const listener = async (payload: unknown, ack: unknown) => {
+  const listener = async (...args: unknown[]) => {
+    // socket.io passes the acknowledgement last: a client that sends no payload (or several) still gets an answer.
+    const ack = args[args.length - 1];
     if (typeof ack !== 'function') return; // Nothing can be answered; the contract requires an ack.
     const reply = ack as (a: Ack<ResultOf<E>>) => void;
     const { device, staff } = socket.data;
     if (!spec.roles.includes(device.role)) return reply(fail('FORBIDDEN', `a ${device.role} device may not send ${event}`));
     if (spec.staff && !staff) return reply(fail('UNAUTHENTICATED', `${event} needs a signed-in clerk`));
+    if (args.length !== 2) return reply(fail('BAD_REQUEST', `${event} takes exactly one payload and an acknowledgement`));
+    const payload = args[0];
     if (!check.Check(payload)) {
       const first = check.Errors(payload).First();
       return reply(fail('BAD_REQUEST', `invalid ${event} payload${first ? `: ${first.path || '/'} ${first.message}` : ''}`));
