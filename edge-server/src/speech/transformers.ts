@@ -1,0 +1,176 @@
+// Neural MT with @huggingface/transformers on local ONNX models only (LOTSE_MODELS_DIR/mt).
+// Never any network: remote models are disabled before the first pipeline is created.
+// Layouts recognised (as exported by Xenova/onnx-community):
+//   mt/opus-mt-<from>-<to>/{config.json, tokenizer.json, onnx/*.onnx}   one directed pair
+//   mt/nllb-200-distilled-600M/{...}                                      all pairs among NLLB_CODES
+// An org folder level (mt/Xenova/opus-mt-en-de) is accepted too.
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import {
+  baseLanguage,
+  SpeechEngineError,
+  type EngineStatus,
+  type LanguageCode,
+  type LanguagePair,
+  type Translator,
+} from './types.ts';
+
+/** Our codes -> NLLB-200 (FLORES-200) codes, for the languages a Bürgeramt sees most. */
+export const NLLB_CODES: Record<string, string> = {
+  de: 'deu_Latn', en: 'eng_Latn', ar: 'arb_Arab', tr: 'tur_Latn', uk: 'ukr_Cyrl', ru: 'rus_Cyrl',
+  fa: 'pes_Arab', ps: 'pbt_Arab', ku: 'kmr_Latn', es: 'spa_Latn', fr: 'fra_Latn', it: 'ita_Latn',
+  pl: 'pol_Latn', ro: 'ron_Latn', bg: 'bul_Cyrl', sq: 'als_Latn', sr: 'srp_Cyrl', hr: 'hrv_Latn',
+  el: 'ell_Grek', vi: 'vie_Latn', zh: 'zho_Hans', ti: 'tir_Ethi', so: 'som_Latn', am: 'amh_Ethi',
+  pt: 'por_Latn', hi: 'hin_Deva', ur: 'urd_Arab', bn: 'ben_Beng', ta: 'tam_Taml',
+};
+
+interface ModelEntry {
+  /** Path relative to the mt folder: the model id transformers.js resolves locally. */
+  modelId: string;
+  kind: 'opus' | 'nllb';
+  pairs: LanguagePair[];
+}
+
+type TranslationOutput = Array<{ translation_text: string }>;
+type TranslationPipeline = (text: string, options?: Record<string, unknown>) => Promise<unknown>;
+
+function looksComplete(dir: string): boolean {
+  if (!existsSync(join(dir, 'config.json')) || !existsSync(join(dir, 'tokenizer.json'))) return false;
+  const onnx = join(dir, 'onnx');
+  return existsSync(onnx) && readdirSync(onnx).some((f) => f.endsWith('.onnx'));
+}
+
+/** Finds installed model folders under mtDir (one optional org level). */
+export function discoverMtModels(mtDir: string): ModelEntry[] {
+  const entries: ModelEntry[] = [];
+  const visit = (dir: string, depth: number) => {
+    let names: string[];
+    try {
+      names = readdirSync(dir);
+    } catch {
+      return;
+    }
+    for (const name of names.sort()) {
+      const path = join(dir, name);
+      if (!statSync(path).isDirectory()) continue;
+      const opus = /^opus-mt-([a-z]{2,3})-([a-z]{2,3})$/.exec(name);
+      const modelId = relative(mtDir, path);
+      if (opus && looksComplete(path)) {
+        entries.push({ modelId, kind: 'opus', pairs: [{ from: opus[1], to: opus[2] }] });
+      } else if (/nllb/i.test(name) && looksComplete(path)) {
+        const langs = Object.keys(NLLB_CODES).filter((l) => /^[a-z]{2}$/.test(l));
+        const pairs = langs.flatMap((from) => langs.filter((to) => to !== from).map((to) => ({ from, to })));
+        entries.push({ modelId, kind: 'nllb', pairs });
+      } else if (depth === 0) {
+        visit(path, 1);
+      }
+    }
+  };
+  visit(mtDir, 0);
+  return entries;
+}
+
+export interface TransformersOptions {
+  modelsDir: string;
+  /** Mainly for tests: how long one translation may take. */
+  timeoutMs?: number;
+}
+
+export class TransformersTranslator implements Translator {
+  readonly id = 'transformers';
+  readonly mtDir: string;
+  private readonly models: ModelEntry[];
+  private readonly pipelines = new Map<string, Promise<TranslationPipeline>>();
+  private readonly timeoutMs: number;
+
+  constructor(options: TransformersOptions) {
+    this.mtDir = join(options.modelsDir, 'mt');
+    this.models = discoverMtModels(this.mtDir);
+    this.timeoutMs = options.timeoutMs ?? 30_000;
+  }
+
+  status(): EngineStatus {
+    // Specific OPUS-MT pairs first, then NLLB's; deduplicated.
+    const seen = new Set<string>();
+    const pairs: LanguagePair[] = [];
+    for (const m of this.models) {
+      for (const p of m.pairs) {
+        const key = `${p.from}>${p.to}`;
+        if (!seen.has(key)) {
+          seen.add(key);
+          pairs.push(p);
+        }
+      }
+    }
+    const detail = this.models.length
+      ? `local ONNX models in ${this.mtDir}: ${this.models.map((m) => m.modelId).join(', ')}`
+      : `no OPUS-MT/NLLB models in ${this.mtDir} (install: npm run models -- install opus-mt-de-en)`;
+    return { id: this.id, kind: 'mt', installed: pairs.length > 0, languages: [], pairs, detail };
+  }
+
+  private modelFor(from: LanguageCode, to: LanguageCode): ModelEntry | undefined {
+    const f = baseLanguage(from);
+    const t = baseLanguage(to);
+    const has = (m: ModelEntry) => m.pairs.some((p) => p.from === f && p.to === t);
+    // A dedicated OPUS-MT pair is smaller and faster than NLLB.
+    return this.models.find((m) => m.kind === 'opus' && has(m)) ?? this.models.find(has);
+  }
+
+  supports(from: LanguageCode, to: LanguageCode): boolean {
+    return this.modelFor(from, to) !== undefined;
+  }
+
+  private pipelineFor(model: ModelEntry): Promise<TranslationPipeline> {
+    let p = this.pipelines.get(model.modelId);
+    if (!p) {
+      p = (async () => {
+        const transformers = await import('@huggingface/transformers');
+        const { env } = transformers;
+        env.allowRemoteModels = false;
+        env.allowLocalModels = true;
+        env.localModelPath = this.mtDir;
+        const pipe = await transformers.pipeline('translation', model.modelId, { local_files_only: true });
+        return (text: string, options?: Record<string, unknown>) => pipe(text, options);
+      })();
+      // A failed load is not cached: the operator may fix the folder without a restart.
+      p.catch(() => this.pipelines.delete(model.modelId));
+      this.pipelines.set(model.modelId, p);
+    }
+    return p;
+  }
+
+  async translate(text: string, from: LanguageCode, to: LanguageCode): Promise<string> {
+    const model = this.modelFor(from, to);
+    if (!model) {
+      throw new SpeechEngineError('not_installed', `no local translation model for ${from}→${to} in ${this.mtDir}`, this.id);
+    }
+    if (text.trim() === '') return '';
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      const work = (async () => {
+        const pipe = await this.pipelineFor(model);
+        const options =
+          model.kind === 'nllb' ? { src_lang: NLLB_CODES[baseLanguage(from)], tgt_lang: NLLB_CODES[baseLanguage(to)] } : {};
+        const out = (await pipe(text, options)) as TranslationOutput;
+        return out.map((o) => o.translation_text).join(' ').trim();
+      })();
+      const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(
+          () => reject(new SpeechEngineError('timeout', `translation took longer than ${this.timeoutMs} ms`, this.id)),
+          this.timeoutMs,
+        );
+      });
+      return await Promise.race([work, timeout]);
+    } catch (err) {
+      if (err instanceof SpeechEngineError) throw err;
+      const message = err instanceof Error ? err.message : String(err);
+      throw new SpeechEngineError('engine_failed', `cannot translate with ${model.modelId}: ${message}`, this.id);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  async close(): Promise<void> {
+    this.pipelines.clear();
+  }
+}
