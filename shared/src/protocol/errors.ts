@@ -10,6 +10,11 @@ export const ERROR_CODES = [
   'RATE_LIMITED',
   'PAIRING_CODE_INVALID',
   'INVALID_CREDENTIALS',
+  'UNAVAILABLE',
+  'NO_ENGINE',
+  'CONSENT_REQUIRED',
+  'PASSWORD_CHANGE_REQUIRED',
+  'LOCKED',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -17,6 +17,14 @@ import {
   type TicketReceiptT,
 } from '../schemas/queue.ts';
 import type { DeviceRoleT } from '../schemas/auth.ts';
+import {
+  AppointmentCheckInInput,
+  TicketPrintInput,
+  type AppointmentCheckInInputT,
+  type AppointmentCheckInResultT,
+  type TicketPrintInputT,
+  type TicketPrintResultT,
+} from '../schemas/kiosk.ts';
 
 /** Client → server event names. The only place these strings are written. */
 export const C2S = {
@@ -32,6 +40,8 @@ export const C2S = {
   counterRecall: 'counter:recall',
   counterNoShow: 'counter:noShow',
   counterFinish: 'counter:finish',
+  appointmentCheckIn: 'appointment:checkIn',
+  ticketPrint: 'ticket:print',
 } as const;
 
 /** Server → client event names. */
@@ -60,6 +70,8 @@ export interface ClientToServerEvents {
   [C2S.counterRecall]: E<CounterRefT, CallT>;
   [C2S.counterNoShow]: E<CounterRefT, CounterStateT>;
   [C2S.counterFinish]: E<CounterRefT, CounterStateT>;
+  [C2S.appointmentCheckIn]: E<AppointmentCheckInInputT, AppointmentCheckInResultT>;
+  [C2S.ticketPrint]: E<TicketPrintInputT, TicketPrintResultT>;
 }
 
 export interface ServerToClientEvents {
@@ -94,6 +106,8 @@ export const CLIENT_EVENT_SPECS: Record<ClientEventName, EventSpec> = {
   [C2S.counterRecall]: { input: CounterRef, roles: ['counter'], staff: true },
   [C2S.counterNoShow]: { input: CounterRef, roles: ['counter'], staff: true },
   [C2S.counterFinish]: { input: CounterRef, roles: ['counter'], staff: true },
+  [C2S.appointmentCheckIn]: { input: AppointmentCheckInInput, roles: ['kiosk'], staff: false },
+  [C2S.ticketPrint]: { input: TicketPrintInput, roles: ['kiosk'], staff: false },
 };
 
 /** Socket.IO rooms. */

@@ -79,6 +79,10 @@ export const CreateTicketInput = Type.Object(
     id: Ulid,
     serviceId: ShortId,
     language: LanguageSchema,
+    /** Set by a kiosk replaying an offline check-in: when the citizen actually checked in (keeps their place). */
+    checkedInAt: Type.Optional(IsoDateTime),
+    /** The provisional number the offline kiosk showed, so the ticket can be reconciled on screen. */
+    provisionalNumber: Type.Optional(Type.String({ minLength: 1, maxLength: 12, pattern: '^[A-Z0-9-]+$' })),
   },
   { additionalProperties: false },
 );
