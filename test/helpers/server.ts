@@ -114,8 +114,8 @@ export class TestServer {
     fs.rmSync(this.dir, { recursive: true, force: true });
   }
 
-  async http<T = unknown>(method: 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH', url: string, opts: { token?: string; deviceToken?: string; body?: unknown; rawBody?: string } = {}): Promise<HttpResult<T>> {
-    const headers: Record<string, string> = {};
+  async http<T = unknown>(method: 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH', url: string, opts: { token?: string; deviceToken?: string; body?: unknown; rawBody?: string; headers?: Record<string, string> } = {}): Promise<HttpResult<T>> {
+    const headers: Record<string, string> = { ...opts.headers };
     if (opts.token) headers.authorization = `Bearer ${opts.token}`;
     if (opts.deviceToken) headers['x-device-token'] = opts.deviceToken;
     let body: string | undefined;
