@@ -6,6 +6,7 @@ export * from './schemas/common.ts';
 export * from './schemas/queue.ts';
 export * from './schemas/auth.ts';
 export * from './schemas/kiosk.ts';
+export * from './schemas/session.ts';
 export * from './domain/ticketNumber.ts';
 export * from './domain/queue.ts';
 export * from './domain/services.ts';

@@ -25,6 +25,26 @@ import {
   type TicketPrintInputT,
   type TicketPrintResultT,
 } from '../schemas/kiosk.ts';
+import {
+  AudioFrame,
+  SessionCapture,
+  SessionConsent,
+  SessionForCounter,
+  SessionPhrase,
+  SessionRefInput,
+  SessionSay,
+  SessionSetLanguage,
+  SessionSetMode,
+  type AudioFrameT,
+  type CaptionPartialT,
+  type SessionCaptureT,
+  type SessionConsentT,
+  type SessionNoticeT,
+  type SessionPhraseT,
+  type SessionSayT,
+  type SessionStateT,
+  type TranscriptLineT,
+} from '../schemas/session.ts';
 
 /** Client → server event names. The only place these strings are written. */
 export const C2S = {
@@ -42,6 +62,16 @@ export const C2S = {
   counterFinish: 'counter:finish',
   appointmentCheckIn: 'appointment:checkIn',
   ticketPrint: 'ticket:print',
+  sessionGet: 'session:get',
+  sessionSetLanguage: 'session:setLanguage',
+  sessionSetMode: 'session:setMode',
+  sessionConsent: 'session:consent',
+  sessionCapture: 'session:capture',
+  sessionSay: 'session:say',
+  sessionPhrase: 'session:phrase',
+  sessionEnd: 'session:end',
+  audioFrame: 'audio:frame',
+  audioEnd: 'audio:end',
 } as const;
 
 /** Server → client event names. */
@@ -51,6 +81,11 @@ export const S2C = {
   counterState: 'counter:state',
   ticketUpdated: 'ticket:updated',
   deviceRevoked: 'device:revoked',
+  sessionState: 'session:state',
+  sessionClosed: 'session:closed',
+  sessionNotice: 'session:notice',
+  captionPartial: 'caption:partial',
+  captionFinal: 'caption:final',
 } as const;
 
 type E<P, R> = (payload: P, ack: AckCallback<R>) => void;
@@ -72,6 +107,16 @@ export interface ClientToServerEvents {
   [C2S.counterFinish]: E<CounterRefT, CounterStateT>;
   [C2S.appointmentCheckIn]: E<AppointmentCheckInInputT, AppointmentCheckInResultT>;
   [C2S.ticketPrint]: E<TicketPrintInputT, TicketPrintResultT>;
+  [C2S.sessionGet]: E<CounterRefT, SessionStateT | null>;
+  [C2S.sessionSetLanguage]: E<{ sessionId: string; language: string }, SessionStateT>;
+  [C2S.sessionSetMode]: E<{ sessionId: string; mode: 'single' | 'paired' }, SessionStateT>;
+  [C2S.sessionConsent]: E<SessionConsentT, SessionStateT>;
+  [C2S.sessionCapture]: E<SessionCaptureT, SessionStateT>;
+  [C2S.sessionSay]: E<SessionSayT, TranscriptLineT>;
+  [C2S.sessionPhrase]: E<SessionPhraseT, TranscriptLineT>;
+  [C2S.sessionEnd]: E<{ sessionId: string }, SessionStateT>;
+  [C2S.audioFrame]: E<AudioFrameT, { accepted: number }>;
+  [C2S.audioEnd]: E<{ sessionId: string }, { ended: boolean }>;
 }
 
 export interface ServerToClientEvents {
@@ -80,6 +125,11 @@ export interface ServerToClientEvents {
   [S2C.counterState]: (state: CounterStateT) => void;
   [S2C.ticketUpdated]: (receipt: TicketReceiptT) => void;
   [S2C.deviceRevoked]: () => void;
+  [S2C.sessionState]: (state: SessionStateT) => void;
+  [S2C.sessionClosed]: (info: { counterId: string; sessionId: string }) => void;
+  [S2C.sessionNotice]: (notice: SessionNoticeT) => void;
+  [S2C.captionPartial]: (partial: CaptionPartialT) => void;
+  [S2C.captionFinal]: (line: TranscriptLineT & { sessionId: string }) => void;
 }
 
 export type ClientEventName = keyof ClientToServerEvents;
@@ -108,6 +158,17 @@ export const CLIENT_EVENT_SPECS: Record<ClientEventName, EventSpec> = {
   [C2S.counterFinish]: { input: CounterRef, roles: ['counter'], staff: true },
   [C2S.appointmentCheckIn]: { input: AppointmentCheckInInput, roles: ['kiosk'], staff: false },
   [C2S.ticketPrint]: { input: TicketPrintInput, roles: ['kiosk'], staff: false },
+  // A citizen screen (second device) watches its counter's session and may consent, type and take its turn.
+  [C2S.sessionGet]: { input: SessionForCounter, roles: ['counter', 'citizen'], staff: false },
+  [C2S.sessionSetLanguage]: { input: SessionSetLanguage, roles: ['counter'], staff: true },
+  [C2S.sessionSetMode]: { input: SessionSetMode, roles: ['counter'], staff: true },
+  [C2S.sessionConsent]: { input: SessionConsent, roles: ['counter', 'citizen'], staff: false },
+  [C2S.sessionCapture]: { input: SessionCapture, roles: ['counter', 'citizen'], staff: false },
+  [C2S.sessionSay]: { input: SessionSay, roles: ['counter', 'citizen'], staff: false },
+  [C2S.sessionPhrase]: { input: SessionPhrase, roles: ['counter'], staff: true },
+  [C2S.sessionEnd]: { input: SessionRefInput, roles: ['counter'], staff: true },
+  [C2S.audioFrame]: { input: AudioFrame, roles: ['counter', 'citizen'], staff: false },
+  [C2S.audioEnd]: { input: SessionRefInput, roles: ['counter', 'citizen'], staff: false },
 };
 
 /** Socket.IO rooms. */
@@ -116,4 +177,6 @@ export const Rooms = {
   counters: 'counters',
   counter: (id: string) => `counter:${id}`,
   ticket: (id: string) => `ticket:${id}`,
+  /** Everyone following a counter's conversation: the clerk's device and the citizen screen. */
+  session: (counterId: string) => `session:${counterId}`,
 } as const;

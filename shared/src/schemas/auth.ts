@@ -1,7 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { IsoDateTime } from './common.ts';
 
-export const DeviceRole = Type.Union([Type.Literal('kiosk'), Type.Literal('display'), Type.Literal('counter')]);
+export const DeviceRole = Type.Union([Type.Literal('kiosk'), Type.Literal('display'), Type.Literal('counter'), Type.Literal('citizen')]);
 export const StaffRole = Type.Union([Type.Literal('clerk'), Type.Literal('admin')]);
 
 export const PairingCodeInput = Type.Object(

@@ -30,6 +30,10 @@ export const Ticket = Type.Object({
   calledAt: Type.Union([IsoDateTime, Type.Null()]),
   finishedAt: Type.Union([IsoDateTime, Type.Null()]),
   counterId: Type.Union([ShortId, Type.Null()]),
+  /** Sort key of the queue: check-in time, or for an appointment the booked start if that is earlier. */
+  priorityAt: Type.Optional(IsoDateTime),
+  /** The number an offline kiosk showed before the server gave this ticket its real one. */
+  provisionalNumber: Type.Optional(Type.String()),
 });
 
 export const WaitEstimate = Type.Object({
@@ -41,6 +45,8 @@ export const TicketReceipt = Type.Object({
   ticket: Ticket,
   ahead: Type.Integer({ minimum: 0, description: 'People waiting before this ticket for the same service' }),
   estimate: WaitEstimate,
+  /** Name of the counter that called this ticket ("Platz 2"), while it is called. */
+  counterName: Type.Optional(Type.String()),
 });
 
 export const Counter = Type.Object({
