@@ -18,6 +18,8 @@ export function toTicket(row: TicketsTable): TicketT {
     calledAt: row.called_at,
     finishedAt: row.finished_at,
     counterId: row.counter_id,
+    priorityAt: row.priority_at || row.created_at,
+    ...(row.provisional_number ? { provisionalNumber: row.provisional_number } : {}),
   };
 }
 
@@ -70,7 +72,7 @@ export const queueRepo = {
       if (serviceIds.length === 0) return [];
       q = q.where('service_id', 'in', serviceIds);
     }
-    const rows = await q.orderBy('created_at').orderBy('id').execute();
+    const rows = await q.orderBy('priority_at').orderBy('id').execute();
     return rows.map(toTicket);
   },
 
@@ -81,21 +83,23 @@ export const queueRepo = {
       .selectAll()
       .where('status', '=', 'waiting')
       .where('service_id', 'in', serviceIds)
-      .orderBy('created_at')
+      .orderBy('priority_at')
       .orderBy('id')
       .limit(1)
       .executeTakeFirst();
     return row && toTicket(row);
   },
 
+  /** Waiting tickets before this one in its service, in the order of `compareQueueOrder` (priority_at, id). */
   async countAhead(db: Tx, ticket: TicketT): Promise<number> {
+    const key = ticket.priorityAt ?? ticket.createdAt;
     const row = await db
       .selectFrom('tickets')
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .where('status', '=', 'waiting')
       .where('service_id', '=', ticket.serviceId)
       .where((eb) =>
-        eb.or([eb('created_at', '<', ticket.createdAt), eb.and([eb('created_at', '=', ticket.createdAt), eb('id', '<', ticket.id)])]),
+        eb.or([eb('priority_at', '<', key), eb.and([eb('priority_at', '=', key), eb('id', '<', ticket.id)])]),
       )
       .executeTakeFirstOrThrow();
     return Number(row.n);
@@ -127,6 +131,12 @@ export const queueRepo = {
       .map((r) => (Date.parse(r.finished_at ?? '') - Date.parse(r.called_at ?? '')) / 60_000)
       .filter((m) => Number.isFinite(m))
       .reverse();
+  },
+
+  /** Ids of the waiting tickets of a service (whose position or estimate a change may have moved). */
+  async waitingIds(db: Tx, serviceId: string): Promise<string[]> {
+    const rows = await db.selectFrom('tickets').select('id').where('status', '=', 'waiting').where('service_id', '=', serviceId).execute();
+    return rows.map((r) => r.id);
   },
 
   async insertCall(db: Tx, call: { id: string; ticket_id: string; counter_id: string; called_at: string; recall: number }) {

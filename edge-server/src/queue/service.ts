@@ -4,6 +4,7 @@ import {
   estimateWait,
   formatTicketNumber,
   officeDay,
+  priorityAt,
   type CallBoardT,
   type CallT,
   type CounterStateT,
@@ -13,7 +14,9 @@ import {
   type TicketReceiptT,
   type TicketT,
 } from '@lotse/shared';
+import type { Transaction } from 'kysely';
 import type { Db } from '../storage/db.ts';
+import type { Database } from '../storage/schema.ts';
 import { queueRepo as repo } from './repository.ts';
 
 /** What the queue tells the outside world after a change; the socket layer turns it into room broadcasts. */
@@ -22,7 +25,19 @@ export interface QueueEvents {
   queueChanged(): void;
   counterChanged(counterId: string): void;
   ticketChanged(ticketId: string): void;
+  /** Positions or estimates of the waiting tickets of these services may have moved (mobile ticket pages). */
+  servicesChanged?(serviceIds: readonly string[]): void;
 }
+
+/** How a ticket enters the queue besides the citizen's input; set by the appointment check-in. */
+export interface TicketOrigin {
+  kind: 'walk-in' | 'appointment';
+  /** Booked start of an appointment: the ticket ranks from there if that is before its check-in. */
+  appointmentStartsAt?: string;
+}
+
+/** An offline check-in may be replayed this far ahead of the server clock (kiosk clocks drift). */
+const CLOCK_SKEW_MS = 60_000;
 
 export interface QueueOptions {
   db: Db;
@@ -61,38 +76,69 @@ export class QueueService {
 
   /** Idempotent by the client's ULID: a retry returns the ticket made the first time. */
   async createTicket(input: CreateTicketInputT): Promise<TicketReceiptT> {
-    const { ticket, created } = await this.db.transaction().execute(async (trx) => {
-      const existing = await repo.ticket(trx, input.id);
-      if (existing) {
-        if (existing.serviceId !== input.serviceId) {
-          throw new DomainError('CONFLICT', `ticket id ${input.id} was already used for another service`);
-        }
-        return { ticket: existing, created: false };
-      }
-      const service = await repo.service(trx, input.serviceId);
-      if (!service || service.active !== 1) throw new DomainError('NOT_FOUND', `unknown service "${input.serviceId}"`);
-      const at = this.now();
-      const day = officeDay(at, this.timeZone);
-      const seq = await repo.nextSequence(trx, service.id, day);
-      const row = {
-        id: input.id,
-        number: formatTicketNumber(service.letter, seq),
-        service_id: service.id,
-        language: input.language,
-        kind: 'walk-in',
-        status: 'waiting',
-        day,
-        seq,
-        created_at: at.toISOString(),
-        called_at: null,
-        finished_at: null,
-        counter_id: null,
-      };
-      await repo.insertTicket(trx, row);
-      return { ticket: (await repo.ticket(trx, input.id)) as TicketT, created: true };
-    });
-    if (created) this.events.queueChanged();
+    const { ticket, created } = await this.db.transaction().execute((trx) => this.createTicketIn(trx, input));
+    if (created) this.ticketCreated(ticket);
     return this.receipt(ticket);
+  }
+
+  /**
+   * The insert inside a caller's transaction (the appointment check-in links the ticket in the same one). The
+   * caller calls `ticketCreated` after commit when `created` is true.
+   *
+   * `checkedInAt` (an offline kiosk replaying its outbox) becomes the check-in time, so the citizen keeps their
+   * place; it must not lie in the future (beyond clock skew) nor on another office day, where it would jump the
+   * queue or land in a closed day's numbering.
+   */
+  async createTicketIn(trx: Transaction<Database>, input: CreateTicketInputT, origin: TicketOrigin = { kind: 'walk-in' }): Promise<{ ticket: TicketT; created: boolean }> {
+    const existing = await repo.ticket(trx, input.id);
+    if (existing) {
+      if (existing.serviceId !== input.serviceId) {
+        throw new DomainError('CONFLICT', `ticket id ${input.id} was already used for another service`);
+      }
+      return { ticket: existing, created: false };
+    }
+    const service = await repo.service(trx, input.serviceId);
+    if (!service || service.active !== 1) throw new DomainError('NOT_FOUND', `unknown service "${input.serviceId}"`);
+    const now = this.now();
+    const day = officeDay(now, this.timeZone);
+    const at = input.checkedInAt === undefined ? now : this.replayedCheckIn(input.checkedInAt, now, day);
+    const seq = await repo.nextSequence(trx, service.id, day);
+    const createdAt = at.toISOString();
+    await repo.insertTicket(trx, {
+      id: input.id,
+      number: formatTicketNumber(service.letter, seq),
+      service_id: service.id,
+      language: input.language,
+      kind: origin.kind,
+      status: 'waiting',
+      day,
+      seq,
+      created_at: createdAt,
+      called_at: null,
+      finished_at: null,
+      counter_id: null,
+      priority_at: priorityAt(createdAt, origin.appointmentStartsAt),
+      provisional_number: input.provisionalNumber ?? null,
+    });
+    return { ticket: (await repo.ticket(trx, input.id)) as TicketT, created: true };
+  }
+
+  /** Tells the rooms about a ticket made by `createTicketIn`, once its transaction has committed. */
+  ticketCreated(ticket: TicketT): void {
+    this.events.queueChanged();
+    this.events.servicesChanged?.([ticket.serviceId]);
+  }
+
+  private replayedCheckIn(checkedInAt: string, now: Date, today: string): Date {
+    const at = new Date(checkedInAt);
+    if (Number.isNaN(at.getTime())) throw new DomainError('BAD_REQUEST', `checkedInAt "${checkedInAt}" is no valid time`);
+    if (at.getTime() > now.getTime() + CLOCK_SKEW_MS) {
+      throw new DomainError('BAD_REQUEST', `checkedInAt ${checkedInAt} lies in the future (server time ${now.toISOString()}); check the kiosk clock`);
+    }
+    if (officeDay(at, this.timeZone) !== today) {
+      throw new DomainError('BAD_REQUEST', `checkedInAt ${checkedInAt} is not on today's office day (${today}); an offline check-in from another day cannot be replayed`);
+    }
+    return at;
   }
 
   async ticketReceipt(id: string): Promise<TicketReceiptT> {
@@ -102,7 +148,10 @@ export class QueueService {
   }
 
   private async receipt(ticket: TicketT): Promise<TicketReceiptT> {
-    if (ticket.status !== 'waiting') return { ticket, ahead: 0, estimate: { minMinutes: 0, maxMinutes: 0 } };
+    if (ticket.status !== 'waiting') {
+      const counter = ticket.status === 'called' && ticket.counterId ? await repo.counter(this.db, ticket.counterId) : undefined;
+      return { ticket, ahead: 0, estimate: { minMinutes: 0, maxMinutes: 0 }, ...(counter ? { counterName: counter.name } : {}) };
+    }
     const [ahead, recentMinutes, counters] = await Promise.all([
       repo.countAhead(this.db, ticket),
       repo.recentProcessingMinutes(this.db, ticket.serviceId),
@@ -139,7 +188,7 @@ export class QueueService {
    * transaction is what makes two clerks pressing at once get different tickets.
    */
   async callNext(counterId: string): Promise<CallT> {
-    const call = await this.db.transaction().execute(async (trx) => {
+    const called = await this.db.transaction().execute(async (trx) => {
       const counter = await repo.counter(trx, counterId);
       if (!counter) throw new DomainError('NOT_FOUND', `unknown counter "${counterId}"`);
       const at = this.now().toISOString();
@@ -154,11 +203,13 @@ export class QueueService {
         await repo.updateCounter(trx, counterId, { current_ticket_id: next.id });
         const callRow = { id: ulid(), ticket_id: next.id, counter_id: counterId, called_at: at, recall: 0 };
         await repo.insertCall(trx, callRow);
-        return toCall(callRow, next, counter.name);
+        return { call: toCall(callRow, next, counter.name), serviceId: next.serviceId };
       }
     });
-    if (!call) throw new DomainError('QUEUE_EMPTY', 'no ticket is waiting for the services of this counter');
+    if (!called) throw new DomainError('QUEUE_EMPTY', 'no ticket is waiting for the services of this counter');
+    const { call } = called;
     this.events.callCreated(call);
+    this.events.servicesChanged?.([called.serviceId]);
     this.events.queueChanged();
     this.events.counterChanged(counterId);
     this.events.ticketChanged(call.ticketId);
@@ -193,6 +244,9 @@ export class QueueService {
     }
     await repo.updateCounter(this.db, counterId, { current_ticket_id: null });
     this.events.ticketChanged(id);
+    // The finished visit feeds the service's processing-time history: estimates of those waiting move.
+    const ended = await repo.ticket(this.db, id);
+    if (ended) this.events.servicesChanged?.([ended.serviceId]);
     return this.changedCounter(counterId);
   }
 
@@ -214,7 +268,10 @@ export class QueueService {
   private async changedCounter(counterId: string): Promise<CounterStateT> {
     this.events.counterChanged(counterId);
     this.events.queueChanged();
-    return this.counterState(counterId);
+    const state = await this.counterState(counterId);
+    // Open counters divide the estimate: opening or closing one moves the estimates of its services.
+    this.events.servicesChanged?.(state.serviceIds);
+    return state;
   }
 }
 

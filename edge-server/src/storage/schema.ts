@@ -14,6 +14,22 @@ export interface TicketsTable {
   called_at: string | null;
   finished_at: string | null;
   counter_id: string | null;
+  /** Queue sort key (ISO): created_at, or for an appointment min(created_at, starts_at). Migration 0110. */
+  priority_at: string;
+  provisional_number: string | null;
+}
+export interface AppointmentsTable {
+  /** Booking code, upper-case. */
+  code: string;
+  service_id: string;
+  starts_at: string;
+  /** Office day of starts_at, for the staff list. */
+  day: string;
+  duration_minutes: number;
+  language: string | null;
+  ticket_id: string | null;
+  checked_in_at: string | null;
+  imported_at: string;
 }
 export interface DaySequencesTable { service_id: string; day: string; last: number }
 export interface CallsTable { id: string; ticket_id: string; counter_id: string; called_at: string; recall: number }
@@ -44,6 +60,7 @@ export interface Database {
   services: ServicesTable;
   counters: CountersTable;
   tickets: TicketsTable;
+  appointments: AppointmentsTable;
   day_sequences: DaySequencesTable;
   calls: CallsTable;
   devices: DevicesTable;

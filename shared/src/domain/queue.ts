@@ -1,13 +1,31 @@
 import type { TicketT, WaitEstimateT } from '../schemas/queue.ts';
 
-/** Queue order: oldest check-in first; the id (a ULID) breaks ties so the order is total. */
-export function compareQueueOrder(a: Pick<TicketT, 'createdAt' | 'id'>, b: Pick<TicketT, 'createdAt' | 'id'>): number {
-  if (a.createdAt !== b.createdAt) return a.createdAt < b.createdAt ? -1 : 1;
+type Orderable = Pick<TicketT, 'createdAt' | 'id'> & { priorityAt?: string };
+
+/** The queue's sort key: `priorityAt` (an appointment ranks from its booked start) or else the check-in time. */
+export function queueKey(t: Orderable): string {
+  return t.priorityAt ?? t.createdAt;
+}
+
+/**
+ * Queue order: earliest key first; the id (a ULID) breaks ties so the order is total. A walk-in's key is its
+ * check-in time; an appointment's is min(check-in, booked start), so a citizen with an appointment is called before
+ * walk-ins who came after the booked time. The edge server sorts by the same key in SQL (`tickets.priority_at`).
+ */
+export function compareQueueOrder(a: Orderable, b: Orderable): number {
+  const ka = queueKey(a);
+  const kb = queueKey(b);
+  if (ka !== kb) return ka < kb ? -1 : 1;
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
+/** Priority key of a new ticket: its check-in time, or the booked start of an appointment if that is earlier. */
+export function priorityAt(createdAt: string, appointmentStartsAt?: string): string {
+  return appointmentStartsAt !== undefined && appointmentStartsAt < createdAt ? appointmentStartsAt : createdAt;
+}
+
 /** The ticket a counter serving `serviceIds` calls next, or undefined when none waits. */
-export function pickNext<T extends Pick<TicketT, 'createdAt' | 'id' | 'serviceId' | 'status'>>(
+export function pickNext<T extends Orderable & Pick<TicketT, 'serviceId' | 'status'>>(
   tickets: readonly T[],
   serviceIds: readonly string[],
 ): T | undefined {

@@ -37,3 +37,49 @@ export type AppointmentCheckInInputT = Static<typeof AppointmentCheckInInput>;
 export type AppointmentCheckInResultT = Static<typeof AppointmentCheckInResult>;
 export type TicketPrintInputT = Static<typeof TicketPrintInput>;
 export type TicketPrintResultT = Static<typeof TicketPrintResult>;
+
+/* ---- appointments admin, mobile ticket page, read-aloud (server side of issue 4) ---- */
+export const AppointmentRecord = Type.Object({
+  code: BookingCode,
+  serviceId: ShortId,
+  startsAt: IsoDateTime,
+  durationMinutes: Type.Integer({ minimum: 1 }),
+  language: Type.Union([LanguageSchema, Type.Null()]),
+  /** The ticket made at check-in; null until the citizen arrives. */
+  ticketId: Type.Union([Ulid, Type.Null()]),
+  checkedInAt: Type.Union([IsoDateTime, Type.Null()]),
+});
+export const AppointmentList = Type.Object({ appointments: Type.Array(AppointmentRecord) });
+export const AppointmentDayQuery = Type.Object(
+  { day: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'Office day; default today' })) },
+  { additionalProperties: false },
+);
+export const AppointmentImportResult = Type.Object({
+  created: Type.Integer({ minimum: 0 }),
+  updated: Type.Integer({ minimum: 0 }),
+  /** Cancelled iCalendar events removed (an appointment already checked in is kept). */
+  removed: Type.Integer({ minimum: 0 }),
+});
+
+/** Handshake of the `/ticket` namespace: the citizen's phone is no paired device, it knows only the ticket id. */
+export const TicketViewerAuth = Type.Object({ protocolVersion: Type.Integer(), ticketId: Ulid });
+/** Socket.IO namespace of the mobile ticket page. */
+export const TICKET_VIEWER_NAMESPACE = '/ticket';
+/** Path of the mobile ticket page the printed and on-screen QR code opens. */
+export function mobileTicketPath(ticketId: string): string {
+  return `/kiosk/ticket/${ticketId}`;
+}
+
+export const TtsQuery = Type.Object(
+  { lang: LanguageSchema, text: Type.String({ minLength: 1, maxLength: 300 }) },
+  { additionalProperties: false },
+);
+export const TtsVoices = Type.Object({
+  voices: Type.Array(Type.Object({ language: LanguageSchema, voice: Type.Union([Type.String(), Type.Null()]), available: Type.Boolean() })),
+});
+
+export type AppointmentRecordT = Static<typeof AppointmentRecord>;
+export type AppointmentImportResultT = Static<typeof AppointmentImportResult>;
+export type TicketViewerAuthT = Static<typeof TicketViewerAuth>;
+export type TtsQueryT = Static<typeof TtsQuery>;
+export type TtsVoicesT = Static<typeof TtsVoices>;
