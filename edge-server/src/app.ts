@@ -1,7 +1,8 @@
+import { createSecretKey, randomBytes, type KeyObject } from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import fastifySwagger from '@fastify/swagger';
 import { Type } from '@sinclair/typebox';
-import { fail, PROTOCOL_VERSION } from '@lotse/shared';
+import { fail, PROTOCOL_VERSION, type LanguageCode } from '@lotse/shared';
 import type { Db } from './storage/db.ts';
 import { DeviceService } from './devices/service.ts';
 import { deviceRoutes } from './devices/routes.ts';
@@ -15,6 +16,10 @@ import type { LotseServer } from './realtime/context.ts';
 import { authenticator } from './http/auth.ts';
 import { installErrorHandling } from './http/errors.ts';
 import { appShellFor, serveApps, type AppMount } from './http/apps.ts';
+import { SessionService } from './sessions/service.ts';
+import { registerSessionHandlers, sessionEmitter } from './sessions/socket.ts';
+import type { SpeechEngines } from './speech/registry.ts';
+import type { DataKey } from './crypto/fieldCrypto.ts';
 
 export interface AppOptions {
   db: Db;
@@ -24,6 +29,12 @@ export interface AppOptions {
   /** Repo root holding the built apps; omit in API-only tests. */
   appsDir?: string;
   logger?: FastifyServerOptions['logger'];
+  /** Speech engines, created once by the caller (they own child processes); none: typing and phrasebook only. */
+  engines?: SpeechEngines;
+  /** Key for transcripts at rest; without one (tests) a random key lives for this process only. */
+  dataKey?: DataKey | KeyObject;
+  /** The clerks' language (default de). */
+  clerkLanguage?: LanguageCode;
 }
 
 export interface LotseApp {
@@ -32,6 +43,7 @@ export interface LotseApp {
   queue: QueueService;
   devices: DeviceService;
   staff: StaffService;
+  sessions: SessionService;
 }
 
 /** Builds the whole edge server without listening: tests use it with port 0, `server.ts` adds listen and signals. */
@@ -72,9 +84,34 @@ export async function buildApp(opts: AppOptions): Promise<LotseApp> {
   });
 
   const io = attachRealtime(app, { devices, staff, queue });
+  const sessions = new SessionService({
+    db: opts.db,
+    dataKey: opts.dataKey ?? createSecretKey(randomBytes(32)),
+    engines: opts.engines,
+    emit: sessionEmitter(io),
+    now: opts.now,
+    clerkLanguage: opts.clerkLanguage,
+  });
+  // A call opens the counter's conversation; finishing or no-show ends it (and deletes the text unless kept).
+  const broadcast = queue.events;
+  queue.events = {
+    ...broadcast,
+    callCreated(call) {
+      broadcast.callCreated(call);
+      sessions.openForCall(call).catch((err: unknown) => app.log.error({ err }, 'opening a session failed'));
+    },
+    ticketChanged(id) {
+      broadcast.ticketChanged(id);
+      void queue.ticketReceipt(id)
+        .then((r) => sessions.endForTicket(id, r.ticket.status))
+        .catch((err: unknown) => app.log.error({ err }, 'ending a session failed'));
+    },
+  };
+  const handleOpts = { onUnexpected: (event: string, err: unknown) => app.log.error({ err, event }, 'socket handler failed') };
   io.on('connection', (socket) => {
-    registerQueueHandlers(socket, queue, { onUnexpected: (event, err) => app.log.error({ err, event }, 'socket handler failed') });
+    registerQueueHandlers(socket, queue, handleOpts);
+    registerSessionHandlers(socket, sessions, handleOpts);
   });
 
-  return { app, io, queue, devices, staff };
+  return { app, io, queue, devices, staff, sessions };
 }

@@ -18,7 +18,7 @@ import {
   type PairedDeviceT,
   type ServerToClientEvents,
 } from '@lotse/shared';
-import { buildApp, type LotseApp } from '../../edge-server/src/app.ts';
+import { buildApp, type AppOptions, type LotseApp } from '../../edge-server/src/app.ts';
 import { migrateToLatest, openSqlite, type Db } from '../../edge-server/src/storage/db.ts';
 import { seedDemoOffice } from '../../edge-server/src/storage/seed.ts';
 import { hashPassword } from '../../edge-server/src/security/password.ts';
@@ -31,6 +31,8 @@ export interface StartOptions {
   port?: number;
   now?: () => Date;
   timeZone?: string;
+  /** Further app options (speech engines, clerk language) for domain tests. */
+  app?: Omit<AppOptions, 'db' | 'now' | 'timeZone'>;
 }
 
 export interface HttpResult<T = unknown> {
@@ -84,7 +86,7 @@ export class TestServer {
   private async open(port: number): Promise<void> {
     this.db = openSqlite(this.file);
     await migrateToLatest(this.db);
-    this.lotse = await buildApp({ db: this.db, now: this.opts.now, timeZone: this.opts.timeZone });
+    this.lotse = await buildApp({ ...this.opts.app, db: this.db, now: this.opts.now, timeZone: this.opts.timeZone });
     await this.lotse.app.listen({ host: '127.0.0.1', port });
     this.port = (this.lotse.app.server.address() as net.AddressInfo).port;
   }

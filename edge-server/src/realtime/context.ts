@@ -6,6 +6,8 @@ import type { Staff } from '../staff/service.ts';
 export interface SocketData {
   device: Device;
   staff?: Staff;
+  /** The counter whose conversation a citizen screen follows (set by session:get). */
+  watching?: string;
 }
 
 export type LotseServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;

@@ -1,5 +1,6 @@
 import type { TSchema } from '@sinclair/typebox';
 import type { AckCallback } from './errors.ts';
+import type { LanguageCode } from '../languages.ts';
 import { Empty } from '../schemas/common.ts';
 import {
   CounterRef,
@@ -108,7 +109,7 @@ export interface ClientToServerEvents {
   [C2S.appointmentCheckIn]: E<AppointmentCheckInInputT, AppointmentCheckInResultT>;
   [C2S.ticketPrint]: E<TicketPrintInputT, TicketPrintResultT>;
   [C2S.sessionGet]: E<CounterRefT, SessionStateT | null>;
-  [C2S.sessionSetLanguage]: E<{ sessionId: string; language: string }, SessionStateT>;
+  [C2S.sessionSetLanguage]: E<{ sessionId: string; language: LanguageCode }, SessionStateT>;
   [C2S.sessionSetMode]: E<{ sessionId: string; mode: 'single' | 'paired' }, SessionStateT>;
   [C2S.sessionConsent]: E<SessionConsentT, SessionStateT>;
   [C2S.sessionCapture]: E<SessionCaptureT, SessionStateT>;

@@ -1,0 +1,48 @@
+import type { KeyObject } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { TranscriptLineT } from '@lotse/shared';
+import { decryptField, encryptField, type DataKey } from '../crypto/fieldCrypto.ts';
+import { sessionDb, type TranscriptLinesTable } from './repository.ts';
+
+export type FieldKey = DataKey | KeyObject;
+
+/** The row id binds each ciphertext to its row: a ciphertext copied elsewhere does not decrypt. */
+const aad = (lineId: string, field: string) => `transcript_lines.${field}:${lineId}`;
+
+export async function saveLine(db: Kysely<any>, key: FieldKey, sessionId: string, line: TranscriptLineT): Promise<void> {
+  const row: TranscriptLinesTable = {
+    id: line.id,
+    session_id: sessionId,
+    speaker: line.speaker,
+    source: line.source,
+    language: line.language,
+    text_enc: encryptField(key, line.text, aad(line.id, 'text')),
+    translation_language: line.translationLanguage,
+    translation_enc: line.translation === null ? null : encryptField(key, line.translation, aad(line.id, 'translation')),
+    translation_kind: line.translationKind,
+    engine: line.engine,
+    at: line.at,
+  };
+  await sessionDb(db).insertInto('transcript_lines').values(row).execute();
+}
+
+export async function loadLines(db: Kysely<any>, key: FieldKey, sessionId: string): Promise<TranscriptLineT[]> {
+  const rows = await sessionDb(db).selectFrom('transcript_lines').selectAll().where('session_id', '=', sessionId).orderBy('at').orderBy('id').execute();
+  return rows.map((r) => ({
+    id: r.id,
+    speaker: r.speaker as TranscriptLineT['speaker'],
+    source: r.source as TranscriptLineT['source'],
+    language: r.language as TranscriptLineT['language'],
+    text: decryptField(key, r.text_enc, aad(r.id, 'text')),
+    translationLanguage: r.translation_language as TranscriptLineT['translationLanguage'],
+    translation: r.translation_enc === null ? null : decryptField(key, r.translation_enc, aad(r.id, 'translation')),
+    translationKind: r.translation_kind as TranscriptLineT['translationKind'],
+    engine: r.engine,
+    at: r.at,
+  }));
+}
+
+export async function deleteLines(db: Kysely<any>, sessionId: string): Promise<number> {
+  const res = await sessionDb(db).deleteFrom('transcript_lines').where('session_id', '=', sessionId).executeTakeFirst();
+  return Number(res.numDeletedRows);
+}

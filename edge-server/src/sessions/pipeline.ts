@@ -1,0 +1,101 @@
+import { DomainError, type CaptionPartialT, type LanguageCode, type SessionStateT, type SpeakerT } from '@lotse/shared';
+import type { SpeechEngines } from '../speech/registry.ts';
+import { SpeechEngineError, type RecognitionStream } from '../speech/types.ts';
+
+export interface PipelineTiming {
+  /** Recognition after the end of the utterance (engine share). */
+  asrMs: number;
+  translateMs: number;
+  /** End of utterance → line stored and sent. */
+  totalMs: number;
+}
+
+interface Live {
+  session: SessionStateT;
+  speaker: SpeakerT;
+  language: LanguageCode;
+  stream: RecognitionStream;
+}
+
+export interface PipelineOptions {
+  engines?: SpeechEngines;
+  onPartial: (s: SessionStateT, partial: CaptionPartialT) => void;
+  onFinal: (s: SessionStateT, speaker: SpeakerT, text: string, engine: string) => Promise<unknown>;
+  onNotice: (s: SessionStateT, code: string, message: string) => void;
+}
+
+/**
+ * Audio in, captions out: one recognition stream per session (the speaker whose turn it is), fed with the
+ * PCM frames the browser's VAD sends while someone speaks. Audio stays in memory and is dropped with the stream.
+ */
+export class SpeechPipeline {
+  private readonly streams = new Map<string, Live>();
+  private pendingTranslateMs = 0;
+  readonly timings: PipelineTiming[] = [];
+
+  constructor(private readonly opts: PipelineOptions) {}
+
+  push(session: SessionStateT, speaker: SpeakerT, language: LanguageCode, pcm: Int16Array): void {
+    let live = this.streams.get(session.id);
+    if (live && (live.speaker !== speaker || live.language !== language)) {
+      this.abortAll(session.id);
+      live = undefined;
+    }
+    if (!live) {
+      const recognizer = this.opts.engines?.recognizerFor(language);
+      if (!recognizer) throw new DomainError('NO_ENGINE', `no speech recognition for ${language} is installed: type or use the phrasebook`);
+      const stream = recognizer.startStream(language);
+      live = { session, speaker, language, stream };
+      stream.onPartial = (p) => this.opts.onPartial(session, { sessionId: session.id, speaker, language, text: p.text });
+      this.streams.set(session.id, live);
+    }
+    try {
+      live.stream.push(pcm);
+    } catch (err) {
+      this.abortAll(session.id);
+      throw new DomainError('BAD_REQUEST', err instanceof SpeechEngineError ? `audio refused: ${err.code}` : 'audio refused');
+    }
+  }
+
+  /** Utterance end (the browser's VAD heard silence): recognise, then translate and publish the line. */
+  async end(sessionId: string): Promise<boolean> {
+    const live = this.streams.get(sessionId);
+    if (!live) return false;
+    this.streams.delete(sessionId);
+    const started = performance.now();
+    try {
+      const final = await live.stream.end();
+      const asrMs = performance.now() - started;
+      if (!final.text.trim()) return true;
+      this.pendingTranslateMs = 0;
+      await this.opts.onFinal(live.session, live.speaker, final.text.trim(), final.engine);
+      this.timings.push({ asrMs, translateMs: this.pendingTranslateMs, totalMs: performance.now() - started });
+      if (this.timings.length > 1000) this.timings.shift();
+      return true;
+    } catch (err) {
+      // An engine that crashed is restarted by its supervisor; the session carries on.
+      const message = err instanceof SpeechEngineError ? `speech recognition failed (${err.code}); please repeat` : 'speech recognition failed; please repeat';
+      this.opts.onNotice(live.session, 'ENGINE_FAILED', message);
+      return false;
+    }
+  }
+
+  recordTranslation(ms: number): void {
+    this.pendingTranslateMs += ms;
+  }
+
+  abortAll(sessionId: string): void {
+    const live = this.streams.get(sessionId);
+    if (!live) return;
+    this.streams.delete(sessionId);
+    live.stream.abort();
+  }
+}
+
+/** PCM16 little-endian bytes → samples (copied: the socket's buffer may be shared and unaligned). */
+export function pcmFromBytes(bytes: Uint8Array): Int16Array {
+  if (bytes.byteLength % 2 !== 0) throw new DomainError('BAD_REQUEST', 'audio frames must hold whole 16-bit samples');
+  const copy = new Uint8Array(bytes.byteLength);
+  copy.set(bytes);
+  return new Int16Array(copy.buffer);
+}
