@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
@@ -6,6 +7,10 @@ import { VitePWA } from 'vite-plugin-pwa';
 export default defineConfig({
   base: '/kiosk/',
   publicDir: '../public',
+  resolve: {
+    // The browser never validates payloads (the edge server does): shared schemas need no TypeBox here.
+    alias: [{ find: /^@sinclair\/typebox$/, replacement: fileURLToPath(new URL('./src/build/typebox-stub.ts', import.meta.url)) }],
+  },
   plugins: [
     react(),
     VitePWA({
@@ -23,10 +28,20 @@ export default defineConfig({
         icons: [{ src: 'icon.svg', sizes: 'any', type: 'image/svg+xml', purpose: 'any' }],
       },
       workbox: {
+        // App shell, language packs, fonts (woff2 only), pictograms and the chime: everything an offline kiosk
+        // or display needs to start. The QR reader's wasm (~1 MB, online-only feature) is cached on first use.
         globPatterns: ['**/*.{js,css,html,svg,wav,woff2,json}'],
         navigateFallback: '/kiosk/index.html',
         navigateFallbackDenylist: [/^\/api/, /^\/socket\.io/],
         maximumFileSizeToCacheInBytes: 2 * 1024 * 1024,
+        cleanupOutdatedCaches: true,
+        runtimeCaching: [
+          {
+            urlPattern: ({ url }) => url.pathname.startsWith('/kiosk/assets/') && url.pathname.endsWith('.wasm'),
+            handler: 'CacheFirst',
+            options: { cacheName: 'lotse-wasm', expiration: { maxEntries: 4 } },
+          },
+        ],
       },
     }),
   ],

@@ -1,18 +1,16 @@
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { loadDevice, forgetDevice } from '@lotse/shared/client';
 import { PairingScreen } from '@lotse/shared/ui';
 import { useTranslation } from 'react-i18next';
-import type { DeviceRoleT, PairedDeviceT } from '@lotse/shared';
+import type { PairedDeviceT } from '@lotse/shared';
+import type { Route } from './routes.ts';
 import { KioskFlow } from './kiosk/KioskFlow.tsx';
-import { DisplayScreen } from './display/DisplayScreen.tsx';
 
-/** `/kiosk/display` is the call display; everything else under `/kiosk/` is the check-in kiosk. */
-function roleFromPath(pathname: string): DeviceRoleT {
-  return /\/display\/?$/.test(pathname) ? 'display' : 'kiosk';
-}
+// The display and the phone page are their own chunks: the kiosk's first load carries neither.
+const DisplayScreen = lazy(() => import('./display/DisplayScreen.tsx').then((m) => ({ default: m.DisplayScreen })));
+const MobileTicketPage = lazy(() => import('./mobile/MobileTicketPage.tsx').then((m) => ({ default: m.MobileTicketPage })));
 
-export function App() {
-  const role = roleFromPath(location.pathname);
+function PairedApp({ role }: { role: 'kiosk' | 'display' }) {
   const { t } = useTranslation('common');
   const [device, setDevice] = useState<PairedDeviceT | undefined>(() => loadDevice(role));
   const [notice, setNotice] = useState<string>();
@@ -25,4 +23,13 @@ export function App() {
 
   if (!device) return <PairingScreen role={role} onPaired={setDevice} notice={notice} />;
   return role === 'display' ? <DisplayScreen device={device} onUnpaired={unpair} /> : <KioskFlow device={device} onUnpaired={unpair} />;
+}
+
+/** `/kiosk/t/<ticketId>` is the citizen's phone (public, no pairing); `/kiosk/display` the call display; else the kiosk. */
+export function App({ route }: { route: Route }) {
+  return (
+    <Suspense fallback={null}>
+      {route.name === 'mobile' ? <MobileTicketPage ticketId={route.ticketId} /> : <PairedApp role={route.name} />}
+    </Suspense>
+  );
 }

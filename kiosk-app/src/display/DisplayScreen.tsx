@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ConnectionBanner, useConnection } from '@lotse/shared/ui';
 import { C2S, S2C, type CallT, type PairedDeviceT } from '@lotse/shared';
-import { useChime } from './useChime.ts';
+import { useAnnouncer } from './useAnnouncer.ts';
 
 const BOARD_SIZE = 8;
 
@@ -12,7 +12,7 @@ export function DisplayScreen({ device, onUnpaired }: { device: PairedDeviceT; o
   const conn = useConnection(device.token);
   const [calls, setCalls] = useState<CallT[]>([]);
   const [flashId, setFlashId] = useState<string>();
-  const chime = useChime();
+  const announcer = useAnnouncer(device.token);
 
   useEffect(() => {
     const c = conn.connection;
@@ -22,7 +22,7 @@ export function DisplayScreen({ device, onUnpaired }: { device: PairedDeviceT; o
     const onCall = (call: CallT) => {
       setCalls((prev) => [call, ...prev.filter((p) => p.id !== call.id)].slice(0, BOARD_SIZE));
       setFlashId(call.id);
-      void chime.play();
+      announcer.announce(call);
     };
     c.socket.on('connect', load);
     c.socket.on(S2C.callCreated, onCall);
@@ -31,7 +31,7 @@ export function DisplayScreen({ device, onUnpaired }: { device: PairedDeviceT; o
       c.socket.off('connect', load);
       c.socket.off(S2C.callCreated, onCall);
     };
-  }, [conn.connection, chime.play]);
+  }, [conn.connection, announcer.announce]);
 
   useEffect(() => {
     if (!flashId) return;
@@ -71,7 +71,7 @@ export function DisplayScreen({ device, onUnpaired }: { device: PairedDeviceT; o
           </table>
         </section>
       </main>
-      {chime.blocked && <button className="sound-button" onClick={chime.unblock}>{t('enableSound')}</button>}
+      {announcer.blocked && <button className="sound-button" onClick={announcer.unblock}>{t('enableSound')}</button>}
     </div>
   );
 }

@@ -1,0 +1,55 @@
+import { useEffect, useState } from 'react';
+import { io } from 'socket.io-client';
+import { PROTOCOL_VERSION, S2C, type TicketReceiptT } from '@lotse/shared';
+import { apiFetch, ApiClientError } from '@lotse/shared/client';
+
+/** The receipt may carry the counter's name once called (optional in the protocol). */
+export type LiveReceipt = TicketReceiptT & { counterName?: string };
+
+export interface TicketLive {
+  receipt?: LiveReceipt;
+  notFound: boolean;
+  online: boolean;
+}
+
+/**
+ * The ticket, live: fetched over the public HTTP route, then kept current by the `/ticket` Socket.IO namespace
+ * (the phone knows only the ticket's unguessable id). Every reconnect fetches again, so nothing is missed.
+ */
+export function useTicketLive(ticketId: string): TicketLive {
+  const [state, setState] = useState<TicketLive>({ notFound: false, online: true });
+  useEffect(() => {
+    let live = true;
+    const load = () =>
+      apiFetch<LiveReceipt>(`/api/v1/tickets/${encodeURIComponent(ticketId)}`)
+        .then((receipt) => live && setState((s) => ({ ...s, receipt, notFound: false })))
+        .catch((err: unknown) => {
+          if (!live) return;
+          const gone = err instanceof ApiClientError && (err.code === 'NOT_FOUND' || err.code === 'BAD_REQUEST');
+          setState((s) => ({ ...s, notFound: gone, online: gone ? s.online : false }));
+        });
+    const socket = io('/ticket', {
+      path: '/socket.io',
+      transports: ['websocket'],
+      auth: { protocolVersion: PROTOCOL_VERSION, ticketId },
+      reconnectionDelay: 1000,
+      reconnectionDelayMax: 10_000,
+    });
+    socket.on('connect', () => {
+      setState((s) => ({ ...s, online: true }));
+      void load();
+    });
+    socket.on('disconnect', () => setState((s) => ({ ...s, online: false })));
+    socket.on('connect_error', () => setState((s) => ({ ...s, online: false })));
+    socket.on(S2C.ticketUpdated, (receipt: LiveReceipt) => {
+      if (receipt.ticket.id === ticketId) setState((s) => ({ ...s, receipt, online: true }));
+    });
+    void load();
+    return () => {
+      live = false;
+      socket.removeAllListeners();
+      socket.disconnect();
+    };
+  }, [ticketId]);
+  return state;
+}
