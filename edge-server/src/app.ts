@@ -14,12 +14,23 @@ import { registerQueueHandlers } from './queue/socket.ts';
 import { attachRealtime } from './realtime/io.ts';
 import type { LotseServer } from './realtime/context.ts';
 import { authenticator } from './http/auth.ts';
+import { auditedQueueEvents, createTrust, serverOptions, trustRoutes, type Trust, type TrustOptions } from './security/trust.ts';
+import type { SocketRate } from './realtime/io.ts';
 import { installErrorHandling } from './http/errors.ts';
 import { appShellFor, serveApps, type AppMount } from './http/apps.ts';
 import { SessionService } from './sessions/service.ts';
 import { registerSessionHandlers, sessionEmitter } from './sessions/socket.ts';
 import type { SpeechEngines } from './speech/registry.ts';
 import type { DataKey } from './crypto/fieldCrypto.ts';
+import { AppointmentService } from './appointments/service.ts';
+import { appointmentRoutes } from './appointments/routes.ts';
+import { registerAppointmentHandlers } from './appointments/socket.ts';
+import { PrintService } from './printing/service.ts';
+import { printRoutes } from './printing/routes.ts';
+import { registerPrintHandlers } from './printing/socket.ts';
+import { TtsService } from './tts/service.ts';
+import { ttsRoutes } from './tts/routes.ts';
+import { attachTicketViewers, withTicketViewers } from './realtime/ticketViewers.ts';
 
 export interface AppOptions {
   db: Db;
@@ -29,12 +40,24 @@ export interface AppOptions {
   /** Repo root holding the built apps; omit in API-only tests. */
   appsDir?: string;
   logger?: FastifyServerOptions['logger'];
+  /** Trust layer: HTTPS material, rate limits, session limits (defaults are production values). */
+  trust?: TrustOptions & { socketRate?: Partial<SocketRate> };
+  /** Receives Fastify's request handler when HTTPS is on, for the plain-HTTP side (server.ts). */
+  onHttpHandler?: Parameters<typeof serverOptions>[1];
   /** Speech engines, created once by the caller (they own child processes); none: typing and phrasebook only. */
   engines?: SpeechEngines;
   /** Key for transcripts at rest; without one (tests) a random key lives for this process only. */
   dataKey?: DataKey | KeyObject;
   /** The clerks' language (default de). */
   clerkLanguage?: LanguageCode;
+  /** Receipt printer `host:port` (default: env LOTSE_PRINTER); a kiosk's own printer setting wins. */
+  printer?: string;
+  /** Base URL phones open the mobile ticket under (default: env LOTSE_PUBLIC_URL, else the kiosk's address). */
+  publicUrl?: string;
+  /** Printed on tickets (default: env LOTSE_OFFICE_NAME, the `office.name` setting, or "Bürgeramt"). */
+  officeName?: string;
+  /** Read-aloud engine; default espeak-ng, whose voices are checked once here. */
+  tts?: TtsService;
 }
 
 export interface LotseApp {
@@ -43,7 +66,12 @@ export interface LotseApp {
   queue: QueueService;
   devices: DeviceService;
   staff: StaffService;
+  /** Audit, settings, retention job (domains register purge targets), route table. */
+  trust: Trust;
   sessions: SessionService;
+  appointments: AppointmentService;
+  printing: PrintService;
+  tts: TtsService;
 }
 
 /** Builds the whole edge server without listening: tests use it with port 0, `server.ts` adds listen and signals. */
@@ -52,9 +80,11 @@ export async function buildApp(opts: AppOptions): Promise<LotseApp> {
     logger: opts.logger ?? false,
     bodyLimit: 256 * 1024,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: false } },
+    ...serverOptions(opts.trust?.tls, opts.onHttpHandler ?? (() => {})),
   });
-  const devices = new DeviceService({ db: opts.db, now: opts.now });
-  const staff = new StaffService({ db: opts.db, now: opts.now });
+  const trust = await createTrust(app, opts.db, opts.now, opts.trust);
+  const devices = new DeviceService({ db: opts.db, now: opts.now, audit: trust.audit });
+  const staff = new StaffService({ db: opts.db, now: opts.now, audit: trust.audit, session: opts.trust?.session });
   const queue = new QueueService({ db: opts.db, now: opts.now, timeZone: opts.timeZone });
   const authorize = authenticator(devices, staff);
 
@@ -72,9 +102,23 @@ export async function buildApp(opts: AppOptions): Promise<LotseApp> {
   }, () => ({ protocolVersion: PROTOCOL_VERSION, devAutoPair: opts.devAutoPair ?? false }));
   app.get('/api/openapi.json', { schema: { hide: true } }, () => app.swagger());
 
-  deviceRoutes(app, devices, authorize, { devAutoPair: opts.devAutoPair ?? false });
+  deviceRoutes(app, devices, authorize, { devAutoPair: opts.devAutoPair ?? false, audit: trust.audit });
   staffRoutes(app, staff, authorize);
+  trustRoutes(app, trust, { db: opts.db, staff, authorize, now: opts.now, tls: opts.trust?.tls, dataKey: opts.dataKey });
   queueRoutes(app, queue, authorize);
+  const appointments = new AppointmentService({ db: opts.db, queue, now: opts.now, timeZone: opts.timeZone });
+  const printing = new PrintService({
+    db: opts.db,
+    queue,
+    timeZone: opts.timeZone,
+    printer: opts.printer ?? process.env.LOTSE_PRINTER,
+    publicUrl: opts.publicUrl ?? process.env.LOTSE_PUBLIC_URL,
+    officeName: opts.officeName ?? process.env.LOTSE_OFFICE_NAME,
+  });
+  const tts = opts.tts ?? new TtsService();
+  appointmentRoutes(app, appointments, authorize);
+  printRoutes(app, printing, opts.db, authorize);
+  ttsRoutes(app, tts, authorize);
 
   let mounts: AppMount[] = [];
   if (opts.appsDir) mounts = await serveApps(app, opts.appsDir);
@@ -83,7 +127,7 @@ export async function buildApp(opts: AppOptions): Promise<LotseApp> {
     return reply.status(404).send(fail('NOT_FOUND', `no route ${request.method} ${request.url.split('?')[0]}`));
   });
 
-  const io = attachRealtime(app, { devices, staff, queue });
+  const io = attachRealtime(app, { devices, staff, queue, socketRate: opts.trust?.socketRate });
   const sessions = new SessionService({
     db: opts.db,
     dataKey: opts.dataKey ?? createSecretKey(randomBytes(32)),
@@ -107,11 +151,16 @@ export async function buildApp(opts: AppOptions): Promise<LotseApp> {
         .catch((err: unknown) => app.log.error({ err }, 'ending a session failed'));
     },
   };
+  // Mobile ticket pages (`/ticket` namespace): position updates for every waiting ticket of a changed service.
+  queue.events = withTicketViewers(queue.events, attachTicketViewers(io, queue, app.log), queue, app.log);
+  queue.events = auditedQueueEvents(queue.events, trust.audit);
   const handleOpts = { onUnexpected: (event: string, err: unknown) => app.log.error({ err, event }, 'socket handler failed') };
   io.on('connection', (socket) => {
     registerQueueHandlers(socket, queue, handleOpts);
     registerSessionHandlers(socket, sessions, handleOpts);
+    registerAppointmentHandlers(socket, appointments, handleOpts);
+    registerPrintHandlers(socket, printing, handleOpts);
   });
 
-  return { app, io, queue, devices, staff, sessions };
+  return { app, io, queue, devices, staff, trust, sessions, appointments, printing, tts };
 }

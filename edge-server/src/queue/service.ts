@@ -161,6 +161,11 @@ export class QueueService {
     return { ticket, ahead, estimate: estimateWait({ ahead, recentMinutes, openCounters }) };
   }
 
+  /** Ids of the waiting tickets of a service (mobile pages follow their positions). */
+  waitingTicketIds(serviceId: string): Promise<string[]> {
+    return repo.waitingIds(this.db, serviceId);
+  }
+
   async counterState(counterId: string): Promise<CounterStateT> {
     const row = await repo.counter(this.db, counterId);
     if (!row) throw new DomainError('NOT_FOUND', `unknown counter "${counterId}"`);
