@@ -24,7 +24,7 @@ describe('PocketSphinxRecognizer', () => {
 
   it('streams speech in real-time-sized chunks, gives partials, then a final line', async () => {
     const ps = new PocketSphinxRecognizer({ partialIntervalMs: 400 });
-    const pcm = await synthesizeSpeech('Good morning. I would like to apply for a new passport, please.', 'en');
+    const pcm = await synthesizeSpeech('Good morning. I would like to apply for a new passport.', 'en-us');
     const stream = ps.startStream('en');
     const partials: PartialSegment[] = [];
     stream.onPartial = (p) => partials.push(p);
@@ -33,11 +33,13 @@ describe('PocketSphinxRecognizer', () => {
       stream.push(pcm.subarray(at, at + 1600));
       await new Promise((r) => setTimeout(r, 100));
     }
+    // On a loaded 2-core machine a partial pass can take longer than the utterance: allow for it.
+    await expect.poll(() => partials.length, { timeout: 20_000 }).toBeGreaterThan(0);
     const final = await stream.end();
     expect(final.engine).toBe('pocketsphinx');
-    expect(final.text.length).toBeGreaterThan(0);
+    // Deterministic input (sox -D): this machine hears "what are the odds are a new passport".
+    expect(final.text).toMatch(/passport/);
     expect(final.audioMs).toBeGreaterThan(2000);
-    expect(partials.length).toBeGreaterThan(0);
     expect(partials[0].audioMs).toBeLessThan(final.audioMs);
     expect(() => stream.push(new Int16Array(10))).toThrow(/already ended/);
     await expect(stream.end()).rejects.toThrow(/already ended/);

@@ -1,4 +1,5 @@
 // Test speech: espeak-ng piped into sox, resampled to PCM16 mono 16 kHz, all in memory.
+// sox -D: no dither, so the same text always gives the same samples (deterministic tests).
 // For tests, benchmarks and fake-microphone WAVs; the server never calls this.
 import { spawn } from 'node:child_process';
 import { pcmFromWav, wavFromPcm } from './audio.ts';
@@ -13,7 +14,7 @@ export function canSynthesize(): boolean {
 export function synthesizeSpeech(text: string, voice = 'en', timeoutMs = 20_000): Promise<Int16Array> {
   return new Promise((resolve, reject) => {
     const espeak = spawn('espeak-ng', ['-v', voice, '--stdout', text], { stdio: ['ignore', 'pipe', 'pipe'] });
-    const sox = spawn('sox', ['-t', 'wav', '-', '-t', 'wav', '-r', '16000', '-c', '1', '-b', '16', '-e', 'signed-integer', '-'], {
+    const sox = spawn('sox', ['-D', '-t', 'wav', '-', '-t', 'wav', '-r', '16000', '-c', '1', '-b', '16', '-e', 'signed-integer', '-'], {
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     const out: Buffer[] = [];

@@ -36,6 +36,15 @@ interface Request {
 const ENGINE = 'whisper';
 const DEFAULT_WORKER = fileURLToPath(new URL('./worker.ts', import.meta.url));
 
+/** tsx resolved from this module, so the worker starts whatever the server's working directory. */
+function tsxLoader(): string {
+  try {
+    return import.meta.resolve('tsx');
+  } catch {
+    return 'tsx';
+  }
+}
+
 export class RecognizerSupervisor {
   state: SupervisorState = 'stopped';
   lastError: string | undefined;
@@ -95,7 +104,7 @@ export class RecognizerSupervisor {
     this.state = 'starting';
     this.stderrTail = '';
     const child = fork(this.options.workerPath ?? DEFAULT_WORKER, [], {
-      execArgv: ['--import', 'tsx'],
+      execArgv: ['--import', tsxLoader()],
       serialization: 'advanced',
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
     });
