@@ -65,9 +65,9 @@ export const AppointmentImportResult = Type.Object({
 export const TicketViewerAuth = Type.Object({ protocolVersion: Type.Integer(), ticketId: Ulid });
 /** Socket.IO namespace of the mobile ticket page. */
 export const TICKET_VIEWER_NAMESPACE = '/ticket';
-/** Path of the mobile ticket page the printed and on-screen QR code opens. */
+/** Path of the mobile ticket page the printed and on-screen QR code opens (the kiosk app routes `/kiosk/t/<id>`). */
 export function mobileTicketPath(ticketId: string): string {
-  return `/kiosk/ticket/${ticketId}`;
+  return `/kiosk/t/${ticketId}`;
 }
 
 export const TtsQuery = Type.Object(
