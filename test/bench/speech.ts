@@ -31,7 +31,7 @@ export async function benchSpeech(): Promise<void> {
   }
   const server = await TestServer.start({ app: { engines, clerkLanguage: 'es' } });
   try {
-    let pcm = await synthesizeSpeech('hello I need a new passport because my old passport expired last month and I am travelling to my family very soon', 'en');
+    let pcm = await synthesizeSpeech('hello I need a new passport because my old passport expired last month and I am travelling to my family very soon', 'en-us');
     pcm = pcm.slice(0, 16_000 * 5);
     const kiosk = await server.connect('kiosk');
     const clerk = await server.connect('counter');

@@ -25,7 +25,7 @@ describe('live conversation: consent, speech, transcript and translation', () =>
     // Engines here: PocketSphinx (English) and Apertium (eng→spa). So the citizen speaks English and the
     // desk works in Spanish: the real engines run end to end.
     server = await TestServer.start({ app: { engines, clerkLanguage: 'es' } });
-    speech = await synthesizeSpeech('hello I need a new passport please', 'en');
+    speech = await synthesizeSpeech('good morning I would like to apply for a new passport', 'en-us');
     const kiosk = await server.connect('kiosk');
     await callOk(kiosk, C2S.ticketCreate, { id: newId(), serviceId: 'reisepass', language: 'en' });
     clerk = await server.connect('counter');
@@ -81,10 +81,14 @@ describe('live conversation: consent, speech, transcript and translation', () =>
     const clerkPartials = collect(clerk, S2C.captionPartial);
     const citizenFinal = nextEvent(citizen, S2C.captionFinal, () => true, 30_000);
     const clerkFinal = nextEvent(clerk, S2C.captionFinal, () => true, 30_000);
+    const firstPartial = nextEvent(clerk, S2C.captionPartial, () => true, 20_000);
     let seq = 0;
+    // Real time, as the microphone delivers it: partials come from re-decoding the audio heard so far.
     for (const frame of frames(speech)) {
       await callOk(clerk, C2S.audioFrame, { sessionId: session.id, seq: seq++, pcm: frame });
+      await new Promise((r) => setTimeout(r, 32));
     }
+    await firstPartial;
     await callOk(clerk, C2S.audioEnd, { sessionId: session.id });
     const [[line], [same]] = await Promise.all([citizenFinal, clerkFinal]);
     expect(same.id).toBe(line.id);
