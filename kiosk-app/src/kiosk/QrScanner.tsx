@@ -37,7 +37,14 @@ export default function QrScanner({ onCode, onUnavailable, onStop }: { onCode: (
         canvas.width = v.videoWidth;
         canvas.height = v.videoHeight;
         ctx.drawImage(v, 0, 0);
-        const results = await readBarcodes(ctx.getImageData(0, 0, canvas.width, canvas.height), { formats: ['QRCode'], tryHarder: true, maxNumberOfSymbols: 1 }).catch(() => []);
+        let results: Awaited<ReturnType<typeof readBarcodes>>;
+        try {
+          results = await readBarcodes(ctx.getImageData(0, 0, canvas.width, canvas.height), { formats: ['QRCode'], tryHarder: true, maxNumberOfSymbols: 1 });
+        } catch {
+          // The reader itself cannot run (wasm blocked or missing): say so and offer the code entry.
+          if (!cancelled) onUnavailable();
+          return;
+        }
         const hit = results.find((r) => r.isValid && r.text);
         if (hit && !done.current && !cancelled) {
           done.current = true;

@@ -36,16 +36,18 @@ export function TicketScreen({ receipt, connection, onDone, notice }: { receipt:
     <main className="screen ticket-screen" aria-labelledby="ticket-title">
       {notice}
       <div className="print-ticket">
-        <h1 id="ticket-title">{t('ticket.title')}</h1>
-        <p className="ticket-number" data-testid="ticket-number">{ticket.number}</p>
-        <p className="ticket-service">
-          {t(`services:${ticket.serviceId}.name`)}
-          {ticket.kind === 'appointment' && <span className="badge"> · {t('ticketExtra.appointment')}</span>}
-        </p>
-        <p className="ticket-ahead" data-testid="ticket-ahead">{t('ticket.ahead', { count: ahead })}</p>
-        <p>{estimate.maxMinutes > 0 ? t('ticket.estimate', { min: estimate.minMinutes, max: estimate.maxMinutes }) : t('ticket.estimateNone')}</p>
+        <div className="ticket-info">
+          <h1 id="ticket-title">{t('ticket.title')}</h1>
+          <p className="ticket-number" data-testid="ticket-number">{ticket.number}</p>
+          <p className="ticket-service">
+            {t(`services:${ticket.serviceId}.name`)}
+            {ticket.kind === 'appointment' && <span className="badge"> · {t('ticketExtra.appointment')}</span>}
+          </p>
+          <p className="ticket-ahead" data-testid="ticket-ahead">{t('ticket.ahead', { count: ahead })}</p>
+          <p>{estimate.maxMinutes > 0 ? t('ticket.estimate', { min: estimate.minMinutes, max: estimate.maxMinutes }) : t('ticket.estimateNone')}</p>
+          <p className="hint">{t('ticket.watchDisplay')}</p>
+        </div>
         <TicketQr ticketId={ticket.id} />
-        <p className="hint">{t('ticket.watchDisplay')}</p>
       </div>
       <div role="status" className="print-status">
         {print === 'printed' && <p className="notice">{t('ticketExtra.printed')}</p>}

@@ -1,0 +1,101 @@
+import { afterAll, beforeAll, describe, it, expect as vexpect } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from './support/browser.ts';
+import { startLotse, type RunningLotse } from './support/lotse.ts';
+import { pairedDevice } from './support/devices.ts';
+import { seriousViolations } from './support/axe.ts';
+import { expect } from './pages/expect.ts';
+import { KioskPage } from './pages/KioskPage.ts';
+
+/** axe-core on every kiosk screen and on the display, in German, Arabic (right-to-left) and Leichte Sprache. */
+describe('accessibility (axe-core) of kiosk and display', () => {
+  let server: RunningLotse;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    server = await startLotse();
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  async function check(page: Page, screen: string, found: Record<string, unknown>) {
+    const v = await seriousViolations(page);
+    if (v.length > 0) found[screen] = v;
+  }
+
+  for (const lang of [{ code: 'de', name: 'Deutsch' }, { code: 'ar', name: 'العربية' }, { code: 'de-simple', name: 'Leichte Sprache' }]) {
+    it(`kiosk screens in ${lang.code}: no serious or critical violation`, { timeout: 120_000 }, async () => {
+      const { context, page } = await pairedDevice(browser, server, 'kiosk', { bypassCSP: true }); // axe is injected as a script
+      const kiosk = new KioskPage(page);
+      const found: Record<string, unknown> = {};
+      await page.goto(`${server.baseUrl}/kiosk/`);
+      await expect(page.getByRole('button', { name: lang.name, exact: true })).toBeVisible();
+      await check(page, 'language', found);
+
+      await kiosk.chooseLanguage(lang.name);
+      await expect(page.locator('[data-choice="walk-in"]')).toBeVisible();
+      await check(page, 'choice', found);
+
+      await kiosk.withAppointment();
+      await expect(page.locator('#booking-code')).toBeVisible();
+      await check(page, 'appointment', found);
+      await page.locator('#booking-code').fill('ZZZZ-9999');
+      await page.getByTestId('appointment-submit').click();
+      await expect(page.locator('#booking-code-error')).toBeVisible();
+      await check(page, 'appointment-error', found);
+      await page.locator('.actions button.secondary').click();
+
+      await kiosk.walkIn();
+      await expect(page.locator('[data-service="reisepass"]')).toBeVisible();
+      await check(page, 'service', found);
+      await kiosk.chooseServiceTile('reisepass');
+      await expect(page.locator('.bring-list')).toBeVisible();
+      await check(page, 'bring', found);
+      await kiosk.confirmBring();
+      await kiosk.ticketNumber();
+      await expect(page.getByTestId('ticket-qr')).toBeVisible();
+      await check(page, 'ticket', found);
+
+      // High contrast and large text on the ticket screen.
+      await page.locator('.toolbar button[aria-pressed]').nth(1).click();
+      await page.locator('.toolbar button[aria-pressed]').nth(2).click();
+      vexpect(await page.evaluate(() => document.documentElement.className)).toMatch(/high-contrast.*large-text|large-text.*high-contrast/);
+      await check(page, 'ticket-high-contrast-large', found);
+
+      // Offline: the provisional ticket screen.
+      await kiosk.done();
+      vexpect(await page.evaluate(() => document.documentElement.className)).not.toMatch(/high-contrast|large-text/);
+      await context.setOffline(true);
+      await expect(page.getByTestId('offline-banner')).toBeVisible(20_000);
+      await kiosk.walkInTicket(lang.name, 'anmeldung');
+      await kiosk.provisionalNumber();
+      await check(page, 'offline', found);
+      await context.setOffline(false);
+
+      vexpect(found).toEqual({});
+      await context.close();
+    });
+  }
+
+  it('call display with a call: no serious or critical violation', { timeout: 60_000 }, async () => {
+    const { context, page } = await pairedDevice(browser, server, 'display', { bypassCSP: true });
+    await page.goto(`${server.baseUrl}/kiosk/display`);
+    await expect(page.getByText('Noch kein Aufruf')).toBeVisible();
+    const found: Record<string, unknown> = {};
+    await check(page, 'display-empty', found);
+    const t = await server.lotse.queue.createTicket({ id: '01JZ0000000000000000000001', serviceId: 'reisepass', language: 'ar' });
+    vexpect(t.ticket.number).toMatch(/^B-/);
+    await server.lotse.queue.openCounter({ counterId: 'platz-2', serviceIds: ['reisepass'] }, 'Test');
+    await server.lotse.queue.callNext('platz-2');
+    await expect(page.getByTestId('current-call')).toContainText('Platz 2');
+    await check(page, 'display-call', found);
+    vexpect(found).toEqual({});
+    // The checker itself sees a planted critical violation (a button without a name).
+    await page.evaluate(() => document.body.append(document.createElement('button')));
+    vexpect((await seriousViolations(page)).map((v) => v.id)).toContain('button-name');
+    await context.close();
+  });
+});

@@ -1,0 +1,27 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { RunningLotse } from './lotse.ts';
+import { newDevice } from './browser.ts';
+
+type Role = 'kiosk' | 'display' | 'counter';
+
+/**
+ * A device already paired (through the server's device service, the same path the pairing screen takes), so
+ * tests about the kiosk do not click through the admin page each time. The pairing lands in the browser's
+ * storage before the app's first script runs, as after a real pairing.
+ */
+export async function pairedDevice(browser: Browser, server: RunningLotse, role: Role, opts: Parameters<typeof newDevice>[1] = {}): Promise<{ context: BrowserContext; page: Page; token: string }> {
+  const device = await server.lotse.devices.pairWithoutCode(role, `${role} e2e ${Math.random().toString(36).slice(2, 7)}`);
+  const { context, page } = await newDevice(browser, opts);
+  await context.addInitScript(
+    ([key, value]) => {
+      if (!localStorage.getItem(key)) localStorage.setItem(key, value);
+    },
+    [`lotse.device.${role}`, JSON.stringify(device)] as const,
+  );
+  return { context, page, token: device.token };
+}
+
+/** Tickets in the server's database, by id: what arrived, and how often. */
+export async function ticketRows(server: RunningLotse): Promise<{ id: string; number: string; service_id: string }[]> {
+  return server.db.selectFrom('tickets').select(['id', 'number', 'service_id']).execute();
+}
