@@ -21,6 +21,7 @@ import { appShellFor, serveApps, type AppMount } from './http/apps.ts';
 import { SessionService } from './sessions/service.ts';
 import { registerSessionHandlers, sessionEmitter } from './sessions/socket.ts';
 import type { SpeechEngines } from './speech/registry.ts';
+import { engineRoutes } from './speech/routes.ts';
 import type { DataKey } from './crypto/fieldCrypto.ts';
 import { AppointmentService } from './appointments/service.ts';
 import { appointmentRoutes } from './appointments/routes.ts';
@@ -106,6 +107,7 @@ export async function buildApp(opts: AppOptions): Promise<LotseApp> {
   staffRoutes(app, staff, authorize);
   trustRoutes(app, trust, { db: opts.db, staff, authorize, now: opts.now, tls: opts.trust?.tls, dataKey: opts.dataKey });
   queueRoutes(app, queue, authorize);
+  engineRoutes(app, opts.engines, authorize);
   const appointments = new AppointmentService({ db: opts.db, queue, now: opts.now, timeZone: opts.timeZone });
   const printing = new PrintService({
     db: opts.db,
