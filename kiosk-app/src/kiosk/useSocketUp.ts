@@ -15,14 +15,24 @@ export function useSocketUp(connection: LotseConnection | undefined): { up: bool
     socket.on('connect', up);
     socket.on('disconnect', down);
     socket.on('connect_error', down);
-    const offline = () => down();
+    // The browser knows the network is gone before the socket's ping times out (up to 45 s): drop the socket
+    // at once so check-ins go to the outbox, and reconnect when the network is back.
+    const offline = () => {
+      socket.disconnect();
+      down();
+    };
+    const online = () => {
+      if (!socket.connected) socket.connect();
+    };
     window.addEventListener('offline', offline);
+    window.addEventListener('online', online);
     setState(socket.connected ? { up: true, down: false } : { up: false, down: false });
     return () => {
       socket.off('connect', up);
       socket.off('disconnect', down);
       socket.off('connect_error', down);
       window.removeEventListener('offline', offline);
+      window.removeEventListener('online', online);
     };
   }, [connection]);
   return state;

@@ -25,3 +25,15 @@ export async function pairedDevice(browser: Browser, server: RunningLotse, role:
 export async function ticketRows(server: RunningLotse): Promise<{ id: string; number: string; service_id: string }[]> {
   return server.db.selectFrom('tickets').select(['id', 'number', 'service_id']).execute();
 }
+
+/** Waits until the database holds exactly `n` tickets (fails with the last count seen). */
+export async function waitForTicketCount(server: RunningLotse, n: number, timeout = 30_000): Promise<void> {
+  const deadline = Date.now() + timeout;
+  let seen = -1;
+  while (Date.now() < deadline) {
+    seen = (await ticketRows(server)).length;
+    if (seen === n) return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`expected ${n} tickets in the database within ${timeout} ms, saw ${seen}`);
+}

@@ -1,0 +1,108 @@
+import { afterAll, beforeAll, describe, it, expect as vexpect } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { launchChromium } from './support/browser.ts';
+import { startLotse, type RunningLotse } from './support/lotse.ts';
+import { restartLotse } from './support/restart.ts';
+import { pairedDevice, ticketRows, waitForTicketCount } from './support/devices.ts';
+import { waitForServiceWorker } from './support/sw.ts';
+import { expect } from './pages/expect.ts';
+import { KioskPage } from './pages/KioskPage.ts';
+
+/**
+ * Offline check-ins: the kiosk keeps them in its Dexie outbox with provisional numbers and delivers them exactly
+ * once when the server is reachable again (the server deduplicates by the kiosk-made ULID).
+ */
+describe('offline kiosk: outbox, replay, reconciliation', () => {
+  let server: RunningLotse;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    server = await startLotse();
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('network cut mid-flow: two provisional tickets, delivered once each after reconnect, numbers reconciled', { timeout: 120_000 }, async () => {
+    const { context, page } = await pairedDevice(browser, server, 'kiosk');
+    const kiosk = new KioskPage(page);
+    await page.goto(`${server.baseUrl}/kiosk/`);
+    await kiosk.chooseLanguage('Deutsch');
+    await expect(page.locator('[data-choice="walk-in"]')).toBeVisible();
+    const before = (await ticketRows(server)).length;
+
+    await context.setOffline(true);
+    await expect(page.getByTestId('offline-banner')).toBeVisible(20_000);
+    await kiosk.walkIn();
+    await kiosk.chooseServiceTile('reisepass');
+    await kiosk.confirmBring();
+    const first = await kiosk.provisionalNumber();
+    vexpect(first).toMatch(/^V-\d{3}$/);
+    await expect(page.getByText('Ihre Anmeldung ist gespeichert')).toBeVisible();
+    await kiosk.done();
+    await kiosk.walkInTicket('Deutsch', 'anmeldung');
+    const second = await kiosk.provisionalNumber();
+    vexpect(second).not.toBe(first);
+    vexpect((await ticketRows(server)).length).toBe(before);
+
+    await context.setOffline(false);
+    await waitForTicketCount(server, before + 2);
+    // Still on the offline screen: the final number appears there.
+    await expect(page.getByTestId('reconciled-number')).toContainText('C-');
+    await kiosk.done();
+    await expect(page.getByTestId('reconciled-list')).toContainText(`${first}`);
+    await expect(page.getByTestId('reconciled-list')).toContainText('B-');
+
+    // Another reconnect sends nothing again.
+    await context.setOffline(true);
+    await expect(page.getByTestId('offline-banner')).toBeVisible(20_000);
+    await context.setOffline(false);
+    await expect(page.getByTestId('offline-banner')).toBeHidden(20_000);
+    await new Promise((r) => setTimeout(r, 1500));
+    vexpect((await ticketRows(server)).length).toBe(before + 2);
+    vexpect(await page.evaluate(() => new Promise<number>((resolve) => {
+      const req = indexedDB.open('lotse-kiosk');
+      req.onsuccess = () => {
+        const c = req.result.transaction('outbox').objectStore('outbox').count();
+        c.onsuccess = () => resolve(c.result);
+      };
+    }))).toBe(0);
+    await context.close();
+  });
+
+  it('server stopped and restarted on the same port and data: offline check-ins arrive exactly once', { timeout: 120_000 }, async () => {
+    const { context, page } = await pairedDevice(browser, server, 'kiosk');
+    const kiosk = new KioskPage(page);
+    await page.goto(`${server.baseUrl}/kiosk/`);
+    await expect(page.getByRole('button', { name: 'Deutsch', exact: true })).toBeVisible();
+    await waitForServiceWorker(page);
+    const before = (await ticketRows(server)).length;
+
+    await server.close();
+    await expect(page.getByTestId('offline-banner')).toBeVisible(20_000);
+    await kiosk.walkInTicket('English', 'personalausweis');
+    await kiosk.provisionalNumber();
+    await kiosk.done();
+    await kiosk.walkInTicket('Türkçe', 'reisepass');
+    await kiosk.provisionalNumber();
+    await kiosk.done();
+
+    // A reload while the server is down: the kiosk starts from the service worker, the outbox survives.
+    await page.reload();
+    await expect(page.getByRole('button', { name: 'Deutsch', exact: true })).toBeVisible();
+    await kiosk.walkInTicket('Deutsch', 'abholung');
+    await kiosk.provisionalNumber();
+    await kiosk.done();
+
+    server = await restartLotse(server);
+    await waitForTicketCount(server, before + 3);
+    await expect(page.getByTestId('reconciled-list')).toContainText('F-');
+    await new Promise((r) => setTimeout(r, 1500));
+    const rows = await ticketRows(server);
+    vexpect(rows.length).toBe(before + 3);
+    vexpect(new Set(rows.map((r) => r.id)).size).toBe(rows.length);
+    await context.close();
+  });
+});

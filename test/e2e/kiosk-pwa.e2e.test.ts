@@ -1,0 +1,70 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, it, expect as vexpect } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { launchChromium } from './support/browser.ts';
+import { repoRoot, startLotse, type RunningLotse } from './support/lotse.ts';
+import { restartLotse } from './support/restart.ts';
+import { pairedDevice } from './support/devices.ts';
+import { waitForServiceWorker } from './support/sw.ts';
+import { expect } from './pages/expect.ts';
+import { KioskPage } from './pages/KioskPage.ts';
+
+const dist = path.join(repoRoot, 'kiosk-app', 'dist');
+
+describe('kiosk and display as PWAs: start from the cache with the server down', () => {
+  let server: RunningLotse;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    server = await startLotse();
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('the build has a service worker that precaches shell, fonts, pictograms and chime, and a manifest', () => {
+    const sw = fs.readFileSync(path.join(dist, 'sw.js'), 'utf8');
+    const manifest = JSON.parse(fs.readFileSync(path.join(dist, 'manifest.webmanifest'), 'utf8')) as { start_url: string; scope: string; display: string };
+    vexpect(manifest).toMatchObject({ start_url: '/kiosk/', scope: '/kiosk/', display: 'fullscreen' });
+    for (const needed of ['index.html', 'chime.wav', 'pictograms/passport.svg', 'noto-sans-latin-400-normal', 'noto-sans-arabic-arabic-400-normal', 'noto-sans-ethiopic-ethiopic-400-normal']) {
+      vexpect(sw, needed).toContain(needed);
+    }
+    // The QR reader's wasm is not precached (runtime cache on first use), and nothing from /api is.
+    vexpect(sw).not.toMatch(/url:"[^"]*\.wasm"/);
+    vexpect(sw).not.toContain('url:"api/');
+  });
+
+  it('after a first online visit, kiosk and display load and work with the server stopped', { timeout: 120_000 }, async () => {
+    const kioskDevice = await pairedDevice(browser, server, 'kiosk');
+    const displayDevice = await pairedDevice(browser, server, 'display');
+    const { page } = kioskDevice;
+    await page.goto(`${server.baseUrl}/kiosk/`);
+    await expect(page.getByRole('button', { name: 'Deutsch', exact: true })).toBeVisible();
+    await waitForServiceWorker(page);
+    await displayDevice.page.goto(`${server.baseUrl}/kiosk/display`);
+    await expect(displayDevice.page.getByText('Noch kein Aufruf')).toBeVisible();
+    await waitForServiceWorker(displayDevice.page);
+
+    await server.close();
+    await page.reload();
+    await expect(page.getByRole('button', { name: 'ትግርኛ', exact: true })).toBeVisible();
+    await expect(page.getByTestId('offline-banner')).toBeVisible(20_000);
+    // Services come from the kiosk's own copy; the Arabic font from the cache.
+    const kiosk = new KioskPage(page);
+    await kiosk.walkInTicket('العربية', 'reisepass');
+    await kiosk.provisionalNumber();
+    vexpect(await page.evaluate(() => document.fonts.check('24px "Noto Sans Arabic"', 'العربية'))).toBe(true);
+    vexpect(await page.evaluate(() => [...document.fonts].some((f) => f.family.replace(/"/g, '') === 'Noto Sans Arabic' && f.weight === '400' && f.status === 'loaded'))).toBe(true);
+
+    await displayDevice.page.reload();
+    await expect(displayDevice.page.getByRole('heading', { name: 'Aktueller Aufruf' })).toBeVisible();
+
+    server = await restartLotse(server);
+    await expect(page.getByTestId('offline-banner')).toBeHidden(30_000);
+    await kioskDevice.context.close();
+    await displayDevice.context.close();
+  });
+});
