@@ -5,6 +5,7 @@ export * from './protocol/events.ts';
 export * from './schemas/common.ts';
 export * from './schemas/queue.ts';
 export * from './schemas/auth.ts';
+export * from './schemas/security.ts';
 export * from './schemas/kiosk.ts';
 export * from './schemas/session.ts';
 export * from './domain/ticketNumber.ts';

@@ -14,6 +14,7 @@ import {
   type PairingCodeInputT,
 } from '@lotse/shared';
 import { isLoopback, type Authorize } from '../http/auth.ts';
+import type { Audit } from '../audit/auditor.ts';
 import type { DeviceService } from './service.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
@@ -23,7 +24,7 @@ export function pairPath(role: DeviceRoleT): string {
   return role === 'counter' ? '/counter/' : role === 'display' ? '/kiosk/display' : '/kiosk/';
 }
 
-export function deviceRoutes(app: FastifyInstance, devices: DeviceService, authorize: Authorize, opts: { devAutoPair: boolean }) {
+export function deviceRoutes(app: FastifyInstance, devices: DeviceService, authorize: Authorize, opts: { devAutoPair: boolean; audit: Audit }) {
   const admin = authorize({ staff: ['admin'] });
 
   app.post<{ Body: PairingCodeInputT }>('/api/v1/devices/pairing-codes', {
@@ -32,6 +33,7 @@ export function deviceRoutes(app: FastifyInstance, devices: DeviceService, autho
   }, async (request, reply) => {
     const { role, name } = request.body;
     const { code, expiresAt } = await devices.createPairingCode(role, name);
+    await opts.audit({ actor: `staff:${request.staff?.id ?? 'unknown'}`, action: 'device.pairingCodeCreated', details: { deviceRole: role } });
     const origin = `${request.protocol}://${request.headers.host ?? 'localhost'}`;
     const pairUrl = `${origin}${pairPath(role)}?pair=${encodeURIComponent(code)}`;
     const qrSvg = await QRCode.toString(pairUrl, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
@@ -71,7 +73,7 @@ export function deviceRoutes(app: FastifyInstance, devices: DeviceService, autho
     schema: { tags: ['devices'], summary: 'Revoke a device; its sockets are cut at once (admin)', params: Type.Object({ id: Type.String({ maxLength: 40 }) }), response: { 204: Type.Null(), ...errors } },
     preHandler: admin,
   }, async (request, reply) => {
-    await devices.revoke(request.params.id);
+    await devices.revoke(request.params.id, `staff:${request.staff?.id ?? 'unknown'}`);
     return reply.status(204).send();
   });
 }

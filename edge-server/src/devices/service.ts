@@ -3,6 +3,8 @@ import { ulid } from 'ulid';
 import { DomainError, type DeviceInfoT, type DeviceRoleT, type PairedDeviceT } from '@lotse/shared';
 import type { Db } from '../storage/db.ts';
 import { hashToken, randomToken } from '../security/password.ts';
+import { secureDb } from '../security/schema.ts';
+import { noAudit, type Audit } from '../audit/auditor.ts';
 
 export interface Device {
   id: string;
@@ -29,7 +31,10 @@ export interface DeviceServiceOptions {
   codeTtlMs?: number;
   /** Called when a device is revoked, so its sockets are cut at once. */
   onRevoked?: (deviceId: string) => void;
+  audit?: Audit;
 }
+
+const SEEN_EVERY_MS = 60_000;
 
 /** Pairing codes, device tokens (stored only hashed) and revocation. */
 export class DeviceService {
@@ -39,12 +44,16 @@ export class DeviceService {
   onRevoked: (deviceId: string) => void;
   /** Token hash → device, so a socket handshake costs no query after the first. */
   private readonly cache = new Map<string, Device>();
+  private readonly audit: Audit;
+  /** Device id → when last-seen/IP was written, so busy devices do not cost a write per request. */
+  private readonly lastWrite = new Map<string, { at: number; ip: string }>();
 
   constructor(opts: DeviceServiceOptions) {
     this.db = opts.db;
     this.now = opts.now ?? (() => new Date());
     this.codeTtlMs = opts.codeTtlMs ?? 10 * 60_000;
     this.onRevoked = opts.onRevoked ?? (() => {});
+    this.audit = opts.audit ?? noAudit;
   }
 
   async createPairingCode(role: DeviceRoleT, name: string): Promise<{ code: string; expiresAt: string }> {
@@ -69,12 +78,17 @@ export class DeviceService {
         .executeTakeFirst();
       if (!used) throw new DomainError('PAIRING_CODE_INVALID', 'this pairing code is unknown, used or expired');
       return this.insertDevice(trx, used.role as DeviceRoleT, used.name, at);
+    }).then(async (device) => {
+      await this.audit({ actor: `device:${device.deviceId}`, action: 'device.paired', subject: device.deviceId, details: { deviceRole: device.role, method: 'code' } });
+      return device;
     });
   }
 
   /** Development switch only: pairs without a code (the route allows it from loopback only). */
   async pairWithoutCode(role: DeviceRoleT, name: string): Promise<PairedDeviceT> {
-    return this.insertDevice(this.db, role, name, this.now().toISOString());
+    const device = await this.insertDevice(this.db, role, name, this.now().toISOString());
+    await this.audit({ actor: `device:${device.deviceId}`, action: 'device.paired', subject: device.deviceId, details: { deviceRole: role, method: 'devAutoPair' } });
+    return device;
   }
 
   private async insertDevice(db: Pick<Db, 'insertInto'>, role: DeviceRoleT, name: string, at: string): Promise<PairedDeviceT> {
@@ -85,7 +99,7 @@ export class DeviceService {
   }
 
   async authenticate(token: string | undefined): Promise<Device | undefined> {
-    if (!token) return undefined;
+    if (!token || token.length > 200) return undefined;
     const tokenHash = hashToken(token);
     const cached = this.cache.get(tokenHash);
     if (cached) return cached;
@@ -96,12 +110,24 @@ export class DeviceService {
     return device;
   }
 
-  async touch(deviceId: string): Promise<void> {
-    await this.db.updateTable('devices').set({ last_seen_at: this.now().toISOString() }).where('id', '=', deviceId).execute();
+  /** Records last seen and the address (the admin's inventory); at most once a minute per device unless the IP changes. */
+  async touch(deviceId: string, ip?: string): Promise<void> {
+    const now = this.now();
+    const prev = this.lastWrite.get(deviceId);
+    if (prev && prev.ip === (ip ?? prev.ip) && now.getTime() - prev.at < SEEN_EVERY_MS) return;
+    this.lastWrite.set(deviceId, { at: now.getTime(), ip: ip ?? prev?.ip ?? '' });
+    await secureDb(this.db).updateTable('devices')
+      .set({ last_seen_at: now.toISOString(), ...(ip ? { last_ip: normaliseIp(ip) } : {}) })
+      .where('id', '=', deviceId).execute();
+  }
+
+  /** Fire-and-forget `touch` for request paths. */
+  seen(deviceId: string, ip: string): void {
+    this.touch(deviceId, ip).catch(() => undefined);
   }
 
   async list(): Promise<DeviceInfoT[]> {
-    const rows = await this.db.selectFrom('devices').selectAll().orderBy('paired_at', 'desc').execute();
+    const rows = await secureDb(this.db).selectFrom('devices').selectAll().orderBy('paired_at', 'desc').execute();
     return rows.map((r) => ({
       deviceId: r.id,
       role: r.role as DeviceRoleT,
@@ -109,13 +135,20 @@ export class DeviceService {
       pairedAt: r.paired_at,
       lastSeenAt: r.last_seen_at,
       revoked: r.revoked_at !== null,
+      lastIp: r.last_ip,
     }));
   }
 
-  async revoke(deviceId: string): Promise<void> {
+  async revoke(deviceId: string, actor?: `staff:${string}`): Promise<void> {
     const res = await this.db.updateTable('devices').set({ revoked_at: this.now().toISOString() }).where('id', '=', deviceId).where('revoked_at', 'is', null).executeTakeFirst();
     if (Number(res.numUpdatedRows) !== 1) throw new DomainError('NOT_FOUND', `no active device ${deviceId}`);
     for (const [hash, device] of this.cache) if (device.id === deviceId) this.cache.delete(hash);
     this.onRevoked(deviceId);
+    await this.audit({ actor: actor ?? 'system', action: 'device.revoked', subject: deviceId });
   }
+}
+
+/** `::ffff:10.0.0.5` → `10.0.0.5`: what the admin recognises from the router's list. */
+export function normaliseIp(ip: string): string {
+  return ip.startsWith('::ffff:') ? ip.slice(7) : ip;
 }

@@ -13,28 +13,51 @@ declare module 'fastify' {
 export interface Access {
   devices?: readonly DeviceRoleT[];
   staff?: readonly StaffRoleT[];
+  /** The one thing a session with a one-time password may do (change it, or sign out). */
+  allowMustChange?: boolean;
 }
+
+export type AuthorizeHook = ((request: FastifyRequest, reply: FastifyReply) => Promise<void>) & { readonly access: Access };
+
+const BEARER = /^Bearer\s+(\S{1,200})$/i;
 
 /**
  * `Authorization: Bearer <token>` may carry a device token or a staff session token; `X-Device-Token` adds a
- * device next to a staff session. A request passes when either matches what the route allows.
+ * device next to a staff session. A request passes when either matches what the route allows. The returned hook
+ * carries its `access`, so the route table (role matrix, DPO report) can be read back from the routes themselves.
  */
 export function authenticator(devices: DeviceService, staff: StaffService) {
-  return (access: Access) =>
-    async function authorize(request: FastifyRequest, _reply: FastifyReply): Promise<void> {
-      const bearer = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1];
-      const deviceHeader = request.headers['x-device-token'];
-      const deviceToken = typeof deviceHeader === 'string' ? deviceHeader : bearer;
-      request.device = await devices.authenticate(deviceToken);
-      request.staff = await staff.authenticate(bearer);
-      if (!request.device && !request.staff) throw new DomainError('UNAUTHENTICATED', 'sign in or pair this device first');
-      const deviceOk = request.device && access.devices?.includes(request.device.role);
-      const staffOk = request.staff && access.staff?.includes(request.staff.role);
-      if (!deviceOk && !staffOk) throw new DomainError('FORBIDDEN', 'your role may not do this');
-    };
+  return (access: Access): AuthorizeHook =>
+    Object.assign(
+      async function authorize(request: FastifyRequest, _reply: FastifyReply): Promise<void> {
+        const bearer = BEARER.exec(request.headers.authorization ?? '')?.[1];
+        const deviceHeader = request.headers['x-device-token'];
+        const deviceToken = typeof deviceHeader === 'string' && deviceHeader.length <= 200 ? deviceHeader : bearer;
+        request.device = await devices.authenticate(deviceToken);
+        request.staff = await staff.authenticate(bearer);
+        if (!request.device && !request.staff) throw new DomainError('UNAUTHENTICATED', 'sign in or pair this device first');
+        if (request.device) devices.seen(request.device.id, request.ip);
+        const deviceOk = request.device && access.devices?.includes(request.device.role);
+        const staffOk = request.staff && access.staff?.includes(request.staff.role);
+        if (!deviceOk && !staffOk) {
+          if (request.staff?.mustChangePassword && !request.device) throw mustChange();
+          throw new DomainError('FORBIDDEN', 'your role may not do this');
+        }
+        if (!deviceOk && request.staff?.mustChangePassword && !access.allowMustChange) throw mustChange();
+      },
+      { access },
+    );
+}
+
+function mustChange(): DomainError {
+  return new DomainError('PASSWORD_CHANGE_REQUIRED', 'change the one-time password first (POST /api/v1/auth/password)');
 }
 
 export type Authorize = ReturnType<typeof authenticator>;
+
+export function isAuthorizeHook(fn: unknown): fn is AuthorizeHook {
+  return typeof fn === 'function' && 'access' in fn && typeof (fn as { access: unknown }).access === 'object';
+}
 
 export function isLoopback(ip: string): boolean {
   return ip === '127.0.0.1' || ip === '::1' || ip === '::ffff:127.0.0.1';

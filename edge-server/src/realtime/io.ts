@@ -6,6 +6,8 @@ import type { DeviceService } from '../devices/service.ts';
 import type { StaffService } from '../staff/service.ts';
 import type { QueueService } from '../queue/service.ts';
 import type { LotseServer, LotseSocket } from './context.ts';
+import { answerUnhandled, guardSocket, TokenBucket } from './handle.ts';
+import { isLoopback } from '../http/auth.ts';
 
 const checkAuth = TypeCompiler.Compile(HandshakeAuth);
 
@@ -20,7 +22,13 @@ export interface RealtimeDeps {
   queue: QueueService;
   /** Payload limit per message; audio frames are the largest legitimate payload. */
   maxMessageBytes?: number;
+  /** Per-socket event budget; sockets from the server's own machine are exempt unless `exemptLoopback` is false. */
+  socketRate?: Partial<SocketRate>;
 }
+
+export interface SocketRate { capacity: number; perSecond: number; exemptLoopback: boolean }
+/** Audio frames (10/s) and a busy clerk fit easily; a flood from a compromised tablet does not. */
+export const DEFAULT_SOCKET_RATE: SocketRate = { capacity: 120, perSecond: 40, exemptLoopback: true };
 
 /**
  * Attaches Socket.IO to Fastify's HTTP server (our own small plugin: the third-party one is unmaintained),
@@ -45,8 +53,9 @@ export function attachRealtime(app: FastifyInstance, deps: RealtimeDeps): LotseS
       if (!device) return next(refusal('UNAUTHENTICATED', 'this device is not paired (or was revoked)'));
       const staff = await deps.staff.authenticate(auth.staffToken);
       if (auth.staffToken && !staff) return next(refusal('UNAUTHENTICATED', 'the staff session has expired: please sign in again'));
+      if (staff?.mustChangePassword) return next(refusal('PASSWORD_CHANGE_REQUIRED', 'change the one-time password first'));
       socket.data = { device, staff };
-      void deps.devices.touch(device.id);
+      deps.devices.seen(device.id, socket.handshake.address);
       next();
     } catch (err) {
       app.log.error({ err }, 'socket handshake failed');
@@ -54,9 +63,18 @@ export function attachRealtime(app: FastifyInstance, deps: RealtimeDeps): LotseS
     }
   });
 
+  const rate = { ...DEFAULT_SOCKET_RATE, ...deps.socketRate };
   io.on('connection', (socket: LotseSocket) => {
-    const { device } = socket.data;
+    const { device, staff } = socket.data;
+    const exempt = rate.exemptLoopback && isLoopback(socket.handshake.address);
+    guardSocket(socket, {
+      bucket: exempt ? undefined : new TokenBucket(rate.capacity, rate.perSecond),
+      staffValid: async () => !!staff?.sessionHash && !!(await deps.staff.bySessionHash(staff.sessionHash)),
+      onStaffExpired: () => socket.conn.close(),
+    });
+    answerUnhandled(socket);
     void socket.join(`device:${device.id}`);
+    if (staff) void socket.join(`staff:${staff.id}`);
     if (device.role === 'display') void socket.join(Rooms.displays);
     if (device.role === 'counter' && socket.data.staff) void socket.join(Rooms.counters);
   });
@@ -64,6 +82,11 @@ export function attachRealtime(app: FastifyInstance, deps: RealtimeDeps): LotseS
   deps.devices.onRevoked = (deviceId) => {
     io.to(`device:${deviceId}`).emit(S2C.deviceRevoked);
     io.in(`device:${deviceId}`).disconnectSockets(true);
+  };
+  // A staff member's sessions ended (password reset or change, account disabled, lock-out): drop the transport
+  // only, so the app reconnects, is refused with UNAUTHENTICATED and shows the sign-in again.
+  deps.staff.onSessionsEnded = (staffId) => {
+    for (const id of io.sockets.adapter.rooms.get(`staff:${staffId}`) ?? []) io.sockets.sockets.get(id)?.conn.close();
   };
 
   deps.queue.events = queueBroadcaster(io, deps.queue, app);

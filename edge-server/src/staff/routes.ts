@@ -1,22 +1,45 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type } from '@sinclair/typebox';
-import { DomainError, ErrorBody, LoginInput, StaffRole, StaffSession, type LoginInputT } from '@lotse/shared';
+import {
+  ChangePasswordInput,
+  CreateStaffInput,
+  DomainError,
+  ErrorBody,
+  LoginInput,
+  OneTimePassword,
+  StaffAccount,
+  StaffIdParams,
+  StaffRole,
+  StaffSession,
+  UnlockInput,
+  type ChangePasswordInputT,
+  type CreateStaffInputT,
+  type LoginInputT,
+  type UnlockInputT,
+} from '@lotse/shared';
 import type { Authorize } from '../http/auth.ts';
-import type { StaffService } from './service.ts';
+import type { Staff, StaffService } from './service.ts';
 
-const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody };
+const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 423: ErrorBody };
+
+function signedIn(request: FastifyRequest): Staff {
+  if (!request.staff) throw new DomainError('UNAUTHENTICATED', 'sign in first');
+  return request.staff;
+}
 
 export function staffRoutes(app: FastifyInstance, staff: StaffService, authorize: Authorize) {
+  const anyStaff = authorize({ staff: ['clerk', 'admin'] });
+  const admin = authorize({ staff: ['admin'] });
+
   app.post<{ Body: LoginInputT }>('/api/v1/auth/login', {
-    schema: { tags: ['auth'], summary: 'Staff sign-in; returns a session token', body: LoginInput, response: { 200: StaffSession, ...errors } },
+    schema: { tags: ['auth'], summary: 'Staff sign-in; returns a session token (5 wrong passwords lock the account for 15 minutes)', body: LoginInput, response: { 200: StaffSession, ...errors } },
   }, (request) => staff.login(request.body.username, request.body.password));
 
   app.post('/api/v1/auth/logout', {
     schema: { tags: ['auth'], summary: 'End the staff session', response: { 204: Type.Null(), ...errors } },
-    preHandler: authorize({ staff: ['clerk', 'admin'] }),
+    preHandler: authorize({ staff: ['clerk', 'admin'], allowMustChange: true }),
   }, async (request, reply) => {
-    const token = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1];
-    if (token) await staff.logout(token);
+    await staff.logout(signedIn(request));
     return reply.status(204).send();
   });
 
@@ -26,9 +49,49 @@ export function staffRoutes(app: FastifyInstance, staff: StaffService, authorize
       summary: 'The signed-in staff member',
       response: { 200: Type.Object({ username: Type.String(), displayName: Type.String(), role: StaffRole }), ...errors },
     },
-    preHandler: authorize({ staff: ['clerk', 'admin'] }),
+    preHandler: anyStaff,
   }, async (request) => {
-    if (!request.staff) throw new DomainError('UNAUTHENTICATED', 'sign in first');
-    return { username: request.staff.username, displayName: request.staff.displayName, role: request.staff.role };
+    const me = signedIn(request);
+    return { username: me.username, displayName: me.displayName, role: me.role };
   });
+
+  app.post<{ Body: ChangePasswordInputT }>('/api/v1/auth/password', {
+    schema: {
+      tags: ['auth'],
+      summary: 'Change the own password (required after a one-time password); ends every session and returns a new one',
+      body: ChangePasswordInput,
+      response: { 200: StaffSession, ...errors },
+    },
+    preHandler: authorize({ staff: ['clerk', 'admin'], allowMustChange: true }),
+  }, (request) => staff.changePassword(signedIn(request), request.body.currentPassword, request.body.newPassword));
+
+  app.post<{ Body: UnlockInputT }>('/api/v1/auth/unlock', {
+    schema: { tags: ['auth'], summary: 'Unlock the idle screen lock with the password (the session stays)', body: UnlockInput, response: { 204: Type.Null(), ...errors } },
+    preHandler: anyStaff,
+  }, async (request, reply) => {
+    await staff.unlock(signedIn(request), request.body.password);
+    return reply.status(204).send();
+  });
+
+  app.get('/api/v1/staff', {
+    schema: { tags: ['staff'], summary: 'Staff accounts (admin)', response: { 200: Type.Array(StaffAccount), ...errors } },
+    preHandler: admin,
+  }, () => staff.list());
+
+  app.post<{ Body: CreateStaffInputT }>('/api/v1/staff', {
+    schema: { tags: ['staff'], summary: 'Create an account with a one-time password (admin)', body: CreateStaffInput, response: { 201: OneTimePassword, ...errors } },
+    preHandler: admin,
+  }, async (request, reply) => reply.status(201).send(await staff.createAccount(request.body, signedIn(request))));
+
+  app.post<{ Params: { id: string } }>('/api/v1/staff/:id/reset-password', {
+    schema: { tags: ['staff'], summary: 'New one-time password, sessions ended, lock cleared (admin)', params: StaffIdParams, response: { 200: OneTimePassword, ...errors } },
+    preHandler: admin,
+  }, (request) => staff.resetPassword(request.params.id, signedIn(request)));
+
+  for (const [action, disabled] of [['disable', true], ['enable', false]] as const) {
+    app.post<{ Params: { id: string } }>(`/api/v1/staff/:id/${action}`, {
+      schema: { tags: ['staff'], summary: `${disabled ? 'Disable' : 'Enable'} an account (admin)`, params: StaffIdParams, response: { 200: StaffAccount, ...errors } },
+      preHandler: admin,
+    }, (request) => staff.setDisabled(request.params.id, disabled, signedIn(request)));
+  }
 }

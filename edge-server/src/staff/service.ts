@@ -1,31 +1,69 @@
+import type { Kysely, Selectable } from 'kysely';
 import { ulid } from 'ulid';
-import { DomainError, type StaffRoleT, type StaffSessionT } from '@lotse/shared';
+import {
+  DomainError,
+  type CreateStaffInputT,
+  type OneTimePasswordT,
+  type StaffAccountT,
+  type StaffRoleT,
+  type StaffSessionT,
+} from '@lotse/shared';
 import type { Db } from '../storage/db.ts';
-import { generatePassword, hashPassword, hashToken, randomToken, verifyAgainstDummy, verifyPassword } from '../security/password.ts';
+import { secureDb, type SecureDatabase } from '../security/schema.ts';
+import {
+  DEFAULT_SCRYPT, generatePassword, hashPassword, hashToken, needsRehash, passwordProblems, randomToken, verifyAgainstDummy,
+  verifyPassword, type ScryptParams,
+} from '../security/password.ts';
+import { afterFailedAttempt, afterSuccessfulSignIn, DEFAULT_LOCKOUT, isLocked, type LockoutPolicy } from '../security/lockout.ts';
+import { noAudit, type Audit } from '../audit/auditor.ts';
 
 export interface Staff {
   id: string;
   username: string;
   displayName: string;
   role: StaffRoleT;
+  /** Signed in with a one-time password: only the password change is allowed. */
+  mustChangePassword: boolean;
+  /** SHA-256 of the session token this request or socket came with. */
+  sessionHash?: string;
 }
+
+/** Staff sessions end after `idleMinutes` without a request and `absoluteHours` after sign-in (ASVS 3.3). */
+export interface SessionPolicy { idleMinutes: number; absoluteHours: number }
+export const DEFAULT_SESSION_POLICY: SessionPolicy = { idleMinutes: 30, absoluteHours: 10 };
 
 export interface StaffServiceOptions {
   db: Db;
   now?: () => Date;
-  sessionTtlMs?: number;
+  audit?: Audit;
+  session?: Partial<SessionPolicy>;
+  lockout?: LockoutPolicy;
+  /** scrypt cost for new hashes (tests lower it). */
+  hashParams?: ScryptParams;
 }
 
-/** Staff accounts (clerks, admins) and their sign-in sessions. */
+type StaffRow = Selectable<SecureDatabase['staff']>;
+const TOUCH_EVERY_MS = 15_000;
+
+/** Staff accounts (clerks, admins), their sign-in sessions, lock-out and password changes. */
 export class StaffService {
-  private readonly db: Db;
+  private readonly db: Kysely<SecureDatabase>;
   private readonly now: () => Date;
-  private readonly sessionTtlMs: number;
+  private readonly audit: Audit;
+  readonly policy: SessionPolicy;
+  private readonly lockout: LockoutPolicy;
+  private readonly hashParams: ScryptParams;
+  private readonly touched = new Map<string, number>();
+  /** Called when a member's sessions end (logout, reset, disable, password change): sockets are cut. */
+  onSessionsEnded: (staffId: string) => void = () => {};
 
   constructor(opts: StaffServiceOptions) {
-    this.db = opts.db;
+    this.db = secureDb(opts.db);
     this.now = opts.now ?? (() => new Date());
-    this.sessionTtlMs = opts.sessionTtlMs ?? 10 * 60 * 60_000;
+    this.audit = opts.audit ?? noAudit;
+    this.policy = { ...DEFAULT_SESSION_POLICY, ...opts.session };
+    this.lockout = opts.lockout ?? DEFAULT_LOCKOUT;
+    this.hashParams = opts.hashParams ?? DEFAULT_SCRYPT;
   }
 
   async count(): Promise<number> {
@@ -36,38 +74,206 @@ export class StaffService {
   /** Creates an account with a one-time password, returned once and never stored in clear. */
   async create(username: string, displayName: string, role: StaffRoleT, password = generatePassword()): Promise<{ staff: Staff; password: string }> {
     const id = ulid();
+    const taken = await this.db.selectFrom('staff').select('id').where('username', '=', username).executeTakeFirst();
+    if (taken) throw new DomainError('CONFLICT', `the user name "${username}" is taken`);
     await this.db
       .insertInto('staff')
-      .values({ id, username, display_name: displayName, role, password_hash: await hashPassword(password), must_change_password: 1, failed_attempts: 0, locked_until: null })
+      .values({
+        id, username, display_name: displayName, role, password_hash: await hashPassword(password, this.hashParams),
+        must_change_password: 1, failed_attempts: 0, locked_until: null, disabled_at: null,
+      })
       .execute();
-    return { staff: { id, username, displayName, role }, password };
+    return { staff: { id, username, displayName, role, mustChangePassword: true }, password };
+  }
+
+  async list(): Promise<StaffAccountT[]> {
+    const rows = await this.db.selectFrom('staff').selectAll().orderBy('username').execute();
+    return rows.map((r) => this.account(r));
+  }
+
+  async createAccount(input: CreateStaffInputT, actor: Staff): Promise<OneTimePasswordT> {
+    const { staff, password } = await this.create(input.username, input.displayName, input.role);
+    await this.audit({ actor: `staff:${actor.id}`, action: 'staff.created', subject: staff.id, details: { role: input.role } });
+    return { account: this.account(await this.row(staff.id)), password };
+  }
+
+  /** New one-time password; the member must change it at the next sign-in. Ends the member's sessions. */
+  async resetPassword(id: string, actor: Staff): Promise<OneTimePasswordT> {
+    await this.row(id);
+    const password = generatePassword();
+    await this.db.updateTable('staff')
+      .set({ password_hash: await hashPassword(password, this.hashParams), must_change_password: 1, ...lockoutColumns(afterSuccessfulSignIn()) })
+      .where('id', '=', id).execute();
+    await this.endSessions(id);
+    await this.audit({ actor: `staff:${actor.id}`, action: 'auth.passwordReset', subject: id });
+    return { account: this.account(await this.row(id)), password };
+  }
+
+  async setDisabled(id: string, disabled: boolean, actor: Staff): Promise<StaffAccountT> {
+    if (id === actor.id) throw new DomainError('CONFLICT', 'you cannot disable your own account');
+    await this.row(id);
+    await this.db.updateTable('staff').set({ disabled_at: disabled ? this.now().toISOString() : null }).where('id', '=', id).execute();
+    if (disabled) await this.endSessions(id);
+    await this.audit({ actor: `staff:${actor.id}`, action: disabled ? 'staff.disabled' : 'staff.updated', subject: id, details: { kind: disabled ? 'disabled' : 'enabled' } });
+    return this.account(await this.row(id));
   }
 
   async login(username: string, password: string): Promise<StaffSessionT> {
     const row = await this.db.selectFrom('staff').selectAll().where('username', '=', username).executeTakeFirst();
-    // Unknown users cost the same scrypt time as known ones, so timing does not reveal user names.
-    const valid = row ? await verifyPassword(password, row.password_hash) : await verifyAgainstDummy(password);
-    if (!row || !valid) throw new DomainError('INVALID_CREDENTIALS', 'user name or password is wrong');
-    const token = randomToken();
-    const at = this.now();
-    const expiresAt = new Date(at.getTime() + this.sessionTtlMs).toISOString();
-    await this.db.insertInto('staff_sessions').values({ token_hash: hashToken(token), staff_id: row.id, created_at: at.toISOString(), expires_at: expiresAt }).execute();
-    return { token, username: row.username, displayName: row.display_name, role: row.role as StaffRoleT, expiresAt };
+    if (!row) {
+      // Unknown users cost the same scrypt time as known ones, so timing does not reveal user names.
+      await verifyAgainstDummy(password);
+      await this.audit({ actor: 'system', action: 'auth.signInFailed', details: { reason: 'unknownUser' } });
+      throw new DomainError('INVALID_CREDENTIALS', 'user name or password is wrong');
+    }
+    await this.checkPassword(row, password, 'signIn');
+    if (row.disabled_at) {
+      await this.audit({ actor: `staff:${row.id}`, action: 'auth.signInFailed', subject: row.id, details: { reason: 'disabled' } });
+      throw new DomainError('INVALID_CREDENTIALS', 'user name or password is wrong');
+    }
+    if (needsRehash(row.password_hash, this.hashParams)) {
+      await this.db.updateTable('staff').set({ password_hash: await hashPassword(password, this.hashParams) }).where('id', '=', row.id).execute();
+    }
+    const session = await this.openSession(row);
+    await this.audit({ actor: `staff:${row.id}`, action: 'auth.signIn', subject: row.id, details: { role: row.role, kind: session.mustChangePassword ? 'mustChangePassword' : 'normal' } });
+    return session;
   }
 
-  async logout(token: string): Promise<void> {
-    await this.db.deleteFrom('staff_sessions').where('token_hash', '=', hashToken(token)).execute();
+  async logout(staff: Staff): Promise<void> {
+    if (!staff.sessionHash) return;
+    await this.db.deleteFrom('staff_sessions').where('token_hash', '=', staff.sessionHash).execute();
+    this.touched.delete(staff.sessionHash);
+    await this.audit({ actor: `staff:${staff.id}`, action: 'auth.signOut', subject: staff.id });
+  }
+
+  /** Checks password policy and the current password; ends every session and returns a fresh one. */
+  async changePassword(staff: Staff, currentPassword: string, newPassword: string): Promise<StaffSessionT> {
+    const row = await this.row(staff.id);
+    await this.checkPassword(row, currentPassword, 'passwordChange');
+    const problems: string[] = passwordProblems(newPassword, row.username);
+    if (newPassword === currentPassword) problems.push('sameAsCurrent');
+    if (problems.length) throw new DomainError('BAD_REQUEST', `new password rejected: ${problems.join(', ')}`);
+    await this.db.updateTable('staff')
+      .set({ password_hash: await hashPassword(newPassword, this.hashParams), must_change_password: 0 })
+      .where('id', '=', row.id).execute();
+    await this.endSessions(row.id);
+    await this.audit({ actor: `staff:${row.id}`, action: 'auth.passwordChanged', subject: row.id });
+    return this.openSession({ ...row, must_change_password: 0 });
+  }
+
+  /** The idle screen lock: the password again, with the same lock-out as sign-in. Keeps the session. */
+  async unlock(staff: Staff, password: string): Promise<void> {
+    await this.checkPassword(await this.row(staff.id), password, 'unlock');
   }
 
   async authenticate(token: string | undefined): Promise<Staff | undefined> {
-    if (!token) return undefined;
+    if (!token || token.length > 200) return undefined;
+    return this.bySessionHash(hashToken(token));
+  }
+
+  /** The session behind a hash if it is still valid (absolute and idle limits); counts as activity. */
+  async bySessionHash(sessionHash: string): Promise<Staff | undefined> {
+    const now = this.now();
     const row = await this.db
       .selectFrom('staff_sessions')
       .innerJoin('staff', 'staff.id', 'staff_sessions.staff_id')
-      .select(['staff.id', 'staff.username', 'staff.display_name', 'staff.role'])
-      .where('staff_sessions.token_hash', '=', hashToken(token))
-      .where('staff_sessions.expires_at', '>', this.now().toISOString())
+      .select(['staff.id', 'staff.username', 'staff.display_name', 'staff.role', 'staff.must_change_password', 'staff.disabled_at',
+        'staff_sessions.created_at', 'staff_sessions.last_seen_at'])
+      .where('staff_sessions.token_hash', '=', sessionHash)
+      .where('staff_sessions.expires_at', '>', now.toISOString())
       .executeTakeFirst();
-    return row && { id: row.id, username: row.username, displayName: row.display_name, role: row.role as StaffRoleT };
+    if (!row || row.disabled_at) return undefined;
+    const lastSeen = Date.parse(row.last_seen_at ?? row.created_at);
+    if (now.getTime() - lastSeen >= this.policy.idleMinutes * 60_000) return undefined;
+    if (now.getTime() - (this.touched.get(sessionHash) ?? lastSeen) >= TOUCH_EVERY_MS) {
+      this.touched.set(sessionHash, now.getTime());
+      await this.db.updateTable('staff_sessions').set({ last_seen_at: now.toISOString() }).where('token_hash', '=', sessionHash).execute();
+    }
+    return {
+      id: row.id, username: row.username, displayName: row.display_name, role: row.role as StaffRoleT,
+      mustChangePassword: row.must_change_password === 1, sessionHash,
+    };
   }
+
+  /** Retention: sessions past their absolute or idle limit. */
+  async purgeExpiredSessions(): Promise<number> {
+    const now = this.now();
+    const idleCutoff = new Date(now.getTime() - this.policy.idleMinutes * 60_000).toISOString();
+    const res = await this.db.deleteFrom('staff_sessions')
+      .where((eb) => eb.or([
+        eb('expires_at', '<=', now.toISOString()),
+        eb.and([eb('last_seen_at', 'is not', null), eb('last_seen_at', '<=', idleCutoff)]),
+        eb.and([eb('last_seen_at', 'is', null), eb('created_at', '<=', idleCutoff)]),
+      ]))
+      .executeTakeFirst();
+    return Number(res.numDeletedRows);
+  }
+
+  private async openSession(row: StaffRow): Promise<StaffSessionT> {
+    const token = randomToken();
+    const at = this.now();
+    const expiresAt = new Date(at.getTime() + this.policy.absoluteHours * 3_600_000).toISOString();
+    await this.db.insertInto('staff_sessions')
+      .values({ token_hash: hashToken(token), staff_id: row.id, created_at: at.toISOString(), last_seen_at: at.toISOString(), expires_at: expiresAt })
+      .execute();
+    const session: StaffSessionT = { token, username: row.username, displayName: row.display_name, role: row.role as StaffRoleT, expiresAt };
+    if (row.must_change_password === 1) session.mustChangePassword = true;
+    return session;
+  }
+
+  /**
+   * Lock-out aware password check (ASVS 2.2.1): a locked account is refused without trying the password; a
+   * wrong password counts towards the lock inside a transaction so parallel guesses cannot slip past the count.
+   */
+  private async checkPassword(row: StaffRow, password: string, scope: 'signIn' | 'passwordChange' | 'unlock'): Promise<void> {
+    const actor = `staff:${row.id}` as const;
+    if (isLocked({ failedAttempts: row.failed_attempts, lockedUntil: row.locked_until }, this.now())) {
+      await this.audit({ actor, action: 'auth.signInFailed', subject: row.id, details: { reason: 'locked', scope } });
+      throw new DomainError('LOCKED', 'too many wrong passwords: this account is locked for a while');
+    }
+    if (await verifyPassword(password, row.password_hash)) {
+      if (row.failed_attempts !== 0 || row.locked_until !== null) {
+        await this.db.updateTable('staff').set(lockoutColumns(afterSuccessfulSignIn())).where('id', '=', row.id).execute();
+      }
+      return;
+    }
+    const next = await this.db.transaction().execute(async (trx) => {
+      const fresh = await trx.selectFrom('staff').select(['failed_attempts', 'locked_until']).where('id', '=', row.id).executeTakeFirstOrThrow();
+      const state = afterFailedAttempt({ failedAttempts: fresh.failed_attempts, lockedUntil: fresh.locked_until }, this.now(), this.lockout);
+      await trx.updateTable('staff').set(lockoutColumns(state)).where('id', '=', row.id).execute();
+      return state;
+    });
+    await this.audit({ actor, action: 'auth.signInFailed', subject: row.id, details: { reason: 'badPassword', scope, failedAttempts: next.failedAttempts } });
+    if (next.lockedUntil !== null) {
+      // Guessing at the screen lock or password change ends the session; at sign-in it must not (that would let
+      // anyone sign a clerk out by typing wrong passwords for them).
+      if (scope !== 'signIn') await this.endSessions(row.id);
+      await this.audit({ actor: 'system', action: 'auth.locked', subject: row.id, details: { scope } });
+      throw new DomainError('LOCKED', 'too many wrong passwords: this account is locked for a while');
+    }
+    throw new DomainError('INVALID_CREDENTIALS', 'user name or password is wrong');
+  }
+
+  private async endSessions(staffId: string): Promise<void> {
+    await this.db.deleteFrom('staff_sessions').where('staff_id', '=', staffId).execute();
+    this.onSessionsEnded(staffId);
+  }
+
+  private async row(id: string): Promise<StaffRow> {
+    const row = await this.db.selectFrom('staff').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!row) throw new DomainError('NOT_FOUND', `no staff account ${id}`);
+    return row;
+  }
+
+  private account(r: StaffRow): StaffAccountT {
+    const lockedUntil = isLocked({ failedAttempts: r.failed_attempts, lockedUntil: r.locked_until }, this.now()) ? r.locked_until : null;
+    return {
+      id: r.id, username: r.username, displayName: r.display_name, role: r.role as StaffRoleT,
+      mustChangePassword: r.must_change_password === 1, lockedUntil, disabled: r.disabled_at !== null,
+    };
+  }
+}
+
+function lockoutColumns(state: { failedAttempts: number; lockedUntil: string | null }) {
+  return { failed_attempts: state.failedAttempts, locked_until: state.lockedUntil };
 }

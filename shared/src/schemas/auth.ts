@@ -33,6 +33,8 @@ export const DeviceInfo = Type.Object({
   pairedAt: IsoDateTime,
   lastSeenAt: Type.Union([IsoDateTime, Type.Null()]),
   revoked: Type.Boolean(),
+  /** Address the device last connected from (LAN inventory, BSI NET.1.1); absent on old rows. */
+  lastIp: Type.Optional(Type.Union([Type.String(), Type.Null()])),
 });
 
 export const LoginInput = Type.Object(
@@ -48,6 +50,8 @@ export const StaffSession = Type.Object({
   displayName: Type.String(),
   role: StaffRole,
   expiresAt: IsoDateTime,
+  /** First-start or reset password: this session may only change the password (POST /api/v1/auth/password). */
+  mustChangePassword: Type.Optional(Type.Boolean()),
 });
 
 /** What a socket sends in its handshake (`auth`). */

@@ -1,0 +1,28 @@
+import type { Kysely } from 'kysely';
+import { appendAudit, type AuditEvent } from './repository.ts';
+
+/** How domains write to the audit log: `await audit({ actor, action, subject, details })`. */
+export type Audit = (event: AuditEvent) => Promise<void>;
+
+export interface AuditorOptions {
+  now?: () => Date;
+  /** Where a failed append is reported; the action itself is not undone. */
+  onError?: (err: unknown, event: Pick<AuditEvent, 'action'>) => void;
+}
+
+/**
+ * An append that never throws into the request that caused it: a broken audit write is logged loudly, but a
+ * citizen's check-in must not fail because of it. Invalid details (a bug) are logged the same way.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any Kysely database that ran the audit migration
+export function createAuditor(db: Kysely<any>, options: AuditorOptions = {}): Audit {
+  return async (event) => {
+    try {
+      await appendAudit(db, event, { now: options.now });
+    } catch (err) {
+      options.onError?.(err, { action: event.action });
+    }
+  };
+}
+
+export const noAudit: Audit = async () => {};
