@@ -1,0 +1,62 @@
+import { afterAll, beforeAll, describe, it, expect as vexpect } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { ulid } from 'ulid';
+import { launchChromium } from './support/browser.ts';
+import { startLotse, type RunningLotse } from './support/lotse.ts';
+import { pairedDevice } from './support/devices.ts';
+import { expect } from './pages/expect.ts';
+import { DisplayPage } from './pages/DisplayPage.ts';
+import arDisplay from '../../shared/src/i18n/locales/ar/display.json' with { type: 'json' };
+
+/**
+ * A call is heard: chime, then the announcement in German, then in the ticket's language (espeak-ng through the
+ * server when the browser has no voice, as headless Chromium has none); calls queue and never overlap.
+ */
+describe('display announcements', () => {
+  let server: RunningLotse;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    server = await startLotse();
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('speaks German then Arabic for an Arabic ticket, German only for Tigrinya, one call after the other', { timeout: 120_000 }, async () => {
+    const { context, page } = await pairedDevice(browser, server, 'display');
+    const spoken: { lang: string; text: string; start: number; end?: number }[] = [];
+    page.on('request', (r) => {
+      const url = new URL(r.url());
+      if (url.pathname === '/api/v1/tts') spoken.push({ lang: url.searchParams.get('lang') ?? '', text: url.searchParams.get('text') ?? '', start: Date.now() });
+    });
+    const chimes: number[] = [];
+    page.on('request', (r) => void (r.url().endsWith('/chime.wav') && chimes.push(Date.now())));
+    await page.goto(`${server.baseUrl}/kiosk/display`);
+    await expect(page.getByText('Noch kein Aufruf')).toBeVisible();
+    vexpect(await page.evaluate(() => speechSynthesis.getVoices().length)).toBe(0);
+
+    const ar = await server.lotse.queue.createTicket({ id: ulid(), serviceId: 'reisepass', language: 'ar' });
+    const ti = await server.lotse.queue.createTicket({ id: ulid(), serviceId: 'reisepass', language: 'ti' });
+    await server.lotse.queue.openCounter({ counterId: 'platz-2', serviceIds: ['reisepass'] }, 'Test');
+    // Two calls in a row: the second must wait for the first announcement to end.
+    await server.lotse.queue.callNext('platz-2');
+    await server.lotse.queue.callNext('platz-2');
+    await expect(new DisplayPage(page).currentCall()).toContainText(ti.ticket.number);
+
+    const deadline = Date.now() + 30_000;
+    while (spoken.length < 3 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+    await new Promise((r) => setTimeout(r, 1500)); // nothing more comes for Tigrinya (no voice)
+    const spokenAr = ar.ticket.number.replace(/-0*(\d)/, ' $1');
+    const spokenTi = ti.ticket.number.replace(/-0*(\d)/, ' $1');
+    vexpect(spoken.map((s) => [s.lang, s.text])).toEqual([
+      ['de', `Nummer ${spokenAr}, bitte zu Platz 2.`],
+      ['ar', arDisplay.announce.replace('{{number}}', spokenAr).replace('{{counter}}', 'Platz 2')],
+      ['de', `Nummer ${spokenTi}, bitte zu Platz 2.`],
+    ]);
+    vexpect(chimes.length).toBeGreaterThanOrEqual(1);
+    await context.close();
+  });
+});
