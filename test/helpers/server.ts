@@ -135,10 +135,16 @@ export class TestServer {
     return { status: res.status, body: parsed as T };
   }
 
+  /** Signs in; a one-time password is changed first (as the apps make a new user do), so the session is usable. */
   async login(username: string, password: string): Promise<{ token: string }> {
-    const res = await this.http<{ token: string }>('POST', '/api/v1/auth/login', { body: { username, password } });
+    const res = await this.http<{ token: string; mustChangePassword?: boolean }>('POST', '/api/v1/auth/login', { body: { username, password } });
     if (res.status !== 200) throw new Error(`login ${username} failed: ${res.status} ${JSON.stringify(res.body)}`);
-    return res.body;
+    if (!res.body.mustChangePassword) return res.body;
+    const newPassword = 'Vier-Wald-Schalter-Kiosk-2026!';
+    const changed = await this.http<{ token: string }>('POST', '/api/v1/auth/password', { token: res.body.token, body: { currentPassword: password, newPassword } });
+    if (changed.status !== 200) throw new Error(`password change for ${username} failed: ${changed.status} ${JSON.stringify(changed.body)}`);
+    this.passwords[username] = newPassword;
+    return changed.body;
   }
 
   /** Pairs a device the way an admin and a tablet do: a code from the admin API, redeemed on the pair route. */
