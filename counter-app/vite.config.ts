@@ -1,6 +1,10 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
+import { fileURLToPath } from 'node:url';
+import { vadAssets } from './src/conversation/vadAssetsPlugin.ts';
+
+const appRoot = fileURLToPath(new URL('.', import.meta.url));
 
 // A clerk mid-session must not be reloaded: the counter asks before it updates (registerType 'prompt').
 export default defineConfig({
@@ -8,6 +12,7 @@ export default defineConfig({
   publicDir: '../public',
   plugins: [
     react(),
+    vadAssets(appRoot, '/counter/'),
     VitePWA({
       registerType: 'prompt',
       injectRegister: false,
@@ -24,12 +29,24 @@ export default defineConfig({
       },
       workbox: {
         globPatterns: ['**/*.{js,css,html,svg,wav,json}'],
+        // The VAD model and ONNX runtime (~13.6 MB) are cached when first used, not precached.
+        globIgnores: ['vad/**'],
+        runtimeCaching: [
+          {
+            urlPattern: ({ url }) => url.pathname.startsWith('/counter/vad/'),
+            handler: 'CacheFirst',
+            // Unhashed names: the cache name carries the versions, so an upgrade starts a fresh cache.
+            options: { cacheName: 'lotse-vad-0.0.31-ort-1.22.0', expiration: { maxEntries: 8 }, cacheableResponse: { statuses: [200] } },
+          },
+        ],
         navigateFallback: '/counter/index.html',
         navigateFallbackDenylist: [/^\/api/, /^\/socket\.io/],
         maximumFileSizeToCacheInBytes: 2 * 1024 * 1024,
       },
     }),
   ],
+  // vad-web imports 'onnxruntime-web/wasm'; resolve it from this app (1.22.0, matching the wasm we serve).
+  resolve: { dedupe: ['onnxruntime-web'] },
   build: { target: 'es2022', sourcemap: false },
   server: { proxy: { '/api': 'http://localhost:8080', '/socket.io': { target: 'ws://localhost:8080', ws: true } } },
 });

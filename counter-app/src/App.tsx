@@ -6,6 +6,7 @@ import type { PairedDeviceT, StaffSessionT } from '@lotse/shared';
 import { SignIn } from './SignIn.tsx';
 import { CounterDesk } from './counter/CounterDesk.tsx';
 import { AdminPage } from './admin/AdminPage.tsx';
+import { CitizenScreen } from './citizen/CitizenScreen.tsx';
 import { loadStaffSession, saveStaffSession } from './staffSession.ts';
 
 /** `/counter/admin` is the (staff-only) administration; `/counter/` is the clerk's desk on a paired device. */
@@ -21,6 +22,7 @@ export function App() {
     setStaff(session);
   };
 
+  if (/\/citizen\/?$/.test(location.pathname)) return <CitizenScreen />;
   if (isAdmin) {
     if (!staff || staff.role !== 'admin') return <SignIn admin onSignedIn={signIn} />;
     return <AdminPage staff={staff} onSignOut={() => signIn(undefined)} />;

@@ -85,7 +85,7 @@ export function CounterDesk({ device, staff, onSignOut, onUnpaired }: Props) {
       {!setup || !state || !c ? (
         <CounterSetup counters={counters} services={services} initial={setup} onOpen={open} />
       ) : (
-        <Workspace connection={c} state={state} queue={queue} services={services} onState={setState} />
+        <Workspace connection={c} state={state} queue={queue} services={services} online={conn.status === 'online'} onState={setState} />
       )}
     </div>
   );

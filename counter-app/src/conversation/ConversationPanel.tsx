@@ -1,0 +1,144 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ApiClientError, type LotseConnection } from '@lotse/shared/client';
+import { C2S, findLanguage, isLanguageCode, LANGUAGES, type LanguageCode, type ScreenModeT, type SessionStateT, type SpeakerT } from '@lotse/shared';
+import type { SessionView } from './useSession.ts';
+import type { MicCapture } from './useMicCapture.ts';
+import { Transcript } from './Transcript.tsx';
+import { Phrasebook } from './Phrasebook.tsx';
+import { SayForm } from './SayForm.tsx';
+
+interface Props {
+  connection: LotseConnection;
+  view: SessionView & { session: SessionStateT };
+  mic: MicCapture;
+}
+
+/** The clerk's side of the conversation (German): consent, microphone and turn, transcript, typing, phrasebook. */
+export function ConversationPanel({ connection, view, mic }: Props) {
+  const { t } = useTranslation(['counter', 'common']);
+  const [error, setError] = useState<string>();
+  const s = view.session;
+  const citizenName = findLanguage(s.citizenLanguage)?.germanName ?? s.citizenLanguage;
+  const clerkName = findLanguage(s.clerkLanguage)?.germanName ?? s.clerkLanguage;
+  const consentGiven = s.consent.status === 'given';
+
+  const run = async (action: () => Promise<unknown>) => {
+    setError(undefined);
+    try {
+      await action();
+    } catch (err) {
+      const code = err instanceof ApiClientError ? err.code : 'generic';
+      setError(t(`common:errors.${code}`, { defaultValue: err instanceof Error && err.message ? err.message : t('common:errors.generic') }));
+    }
+  };
+  const capture = (active: boolean, speaker: SpeakerT) =>
+    run(async () => {
+      if (speaker !== s.capture.speaker || !active) await mic.endUtterance();
+      await connection.request(C2S.sessionCapture, { sessionId: s.id, active, speaker });
+    });
+  const setMode = (mode: ScreenModeT) => run(() => connection.request(C2S.sessionSetMode, { sessionId: s.id, mode }));
+  const setLanguage = (language: LanguageCode) => run(() => connection.request(C2S.sessionSetLanguage, { sessionId: s.id, language }));
+
+  const engineWarnings = [
+    !s.engines.toCitizen && t('conversation.engines.toCitizen', { language: citizenName }),
+    !s.engines.toClerk && t('conversation.engines.toClerk', { language: citizenName, clerk: clerkName }),
+    !s.engines.clerkSpeech && t('conversation.engines.clerkSpeech', { language: clerkName }),
+    !s.engines.citizenSpeech && t('conversation.engines.citizenSpeech', { language: citizenName }),
+  ].filter((w): w is string => !!w);
+  const consentText = consentGiven && s.consent.keep ? t('conversation.consent.givenKeep') : t(`conversation.consent.${s.consent.status}`);
+  const micText = mic.status === 'error'
+    ? mic.error === 'mic' || mic.error === 'vad' ? t(`conversation.capture.${mic.error}Error`) : t('conversation.capture.refused', { reason: t(`conversation.notices.${mic.error}`, { defaultValue: t(`common:errors.${mic.error}`, { defaultValue: mic.error }) }) })
+    : s.mode === 'paired' && s.capture.active && s.capture.speaker === 'citizen' ? t('conversation.capture.elsewhere') : t(`conversation.capture.${mic.status === 'off' ? 'off' : mic.status}`);
+
+  return (
+    <section className="conversation" aria-labelledby="conversation-title" data-testid="conversation">
+      <div className="conversation-head">
+        <h2 id="conversation-title">{t('conversation.title', { number: s.ticketNumber })}</h2>
+        <label className="inline-field">
+          <span>{t('conversation.language')}</span>
+          <select value={s.citizenLanguage} onChange={(e) => isLanguageCode(e.target.value) && void setLanguage(e.target.value)}>
+            {LANGUAGES.map((l) => <option key={l.code} value={l.code}>{l.germanName}</option>)}
+          </select>
+        </label>
+      </div>
+
+      <p className={`consent-state ${s.consent.status}`} data-testid="consent-state">
+        <strong>{t('conversation.consent.label')}:</strong> {consentText}
+      </p>
+      {engineWarnings.length > 0 && (
+        <ul className="warnings">
+          {engineWarnings.map((w) => <li key={w}>{w}</li>)}
+        </ul>
+      )}
+      <div role="status" aria-live="polite" className="notices">
+        {view.notices.map((n) => <p key={n.code} className="notice">{t(`conversation.notices.${n.code}`, { defaultValue: n.message })}</p>)}
+      </div>
+
+      <div className="controls">
+        <button
+          type="button"
+          className={s.capture.active ? 'mic on' : 'mic'}
+          aria-pressed={s.capture.active}
+          disabled={!consentGiven}
+          onClick={() => void capture(!s.capture.active, s.capture.speaker)}
+        >
+          {s.capture.active ? t('conversation.capture.pause') : t('conversation.capture.start')}
+        </button>
+        <fieldset className="turn" disabled={!consentGiven}>
+          <legend>{t('conversation.turn.label')}</legend>
+          {(['clerk', 'citizen'] as const).map((sp) => (
+            <label key={sp} className="check">
+              <input type="radio" name="turn" checked={s.capture.speaker === sp} onChange={() => void capture(s.capture.active, sp)} />
+              {t(`conversation.turn.${sp}`)}
+            </label>
+          ))}
+        </fieldset>
+        <span className={`mic-state ${mic.status}`} role="status" data-testid="mic-state">
+          {consentGiven ? micText : t('conversation.capture.needsConsent')}
+        </span>
+      </div>
+
+      <Transcript
+        lines={s.lines}
+        partial={view.partial}
+        reader="clerk"
+        testId="clerk-transcript"
+        labels={{
+          speaker: { clerk: t('conversation.speaker.clerk'), citizen: t('conversation.speaker.citizen') },
+          machine: t('conversation.transcript.machine'),
+          reviewed: t('conversation.transcript.reviewed'),
+          untranslated: t('conversation.transcript.untranslated'),
+          empty: t('conversation.transcript.empty'),
+          listening: t('conversation.transcript.listening'),
+          title: t('conversation.transcript.title'),
+        }}
+      />
+      <SayForm
+        id="clerk-say"
+        label={t('conversation.say.label')}
+        send={t('conversation.say.send')}
+        lang={s.clerkLanguage}
+        onSay={(text) => run(() => connection.request(C2S.sessionSay, { sessionId: s.id, speaker: 'clerk', text }))}
+      />
+      {error && <p role="alert" className="error">{error}</p>}
+      <Phrasebook citizenLanguage={s.citizenLanguage} disabled={false} onSend={(phraseId) => void run(() => connection.request(C2S.sessionPhrase, { sessionId: s.id, phraseId }))} />
+
+      <div className="conversation-foot">
+        <fieldset className="mode">
+          <legend>{t('conversation.mode.label')}</legend>
+          {(['single', 'paired'] as const).map((m) => (
+            <label key={m} className="check">
+              <input type="radio" name="mode" checked={s.mode === m} onChange={() => void setMode(m)} />
+              {t(`conversation.mode.${m}`)}
+            </label>
+          ))}
+        </fieldset>
+        <button type="button" className="danger" onClick={() => void run(async () => {
+          await mic.endUtterance();
+          await connection.request(C2S.sessionEnd, { sessionId: s.id });
+        })}>{t('conversation.end')}</button>
+      </div>
+    </section>
+  );
+}
