@@ -39,7 +39,7 @@ describe('mobile ticket page', () => {
     await context.addInitScript(() => {
       const calls: unknown[] = [];
       (window as unknown as { vibrations: unknown[] }).vibrations = calls;
-      navigator.vibrate = (p: VibratePattern) => calls.push(p) > 0;
+      Object.defineProperty(navigator, 'vibrate', { value: (p: unknown) => calls.push(p) > 0 });
     });
     await page.goto(url);
     await expect(page.getByTestId('mobile-number')).toHaveText(number);

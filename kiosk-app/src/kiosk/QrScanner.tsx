@@ -39,7 +39,9 @@ export default function QrScanner({ onCode, onUnavailable, onStop }: { onCode: (
         ctx.drawImage(v, 0, 0);
         let results: Awaited<ReturnType<typeof readBarcodes>>;
         try {
-          results = await readBarcodes(ctx.getImageData(0, 0, canvas.width, canvas.height), { formats: ['QRCode'], tryHarder: true, maxNumberOfSymbols: 1 });
+          const read = readBarcodes(ctx.getImageData(0, 0, canvas.width, canvas.height), { formats: ['QRCode'], tryHarder: true, maxNumberOfSymbols: 1 });
+          // A wasm module that cannot compile (e.g. a CSP without 'wasm-unsafe-eval') may never settle.
+          results = await Promise.race([read, new Promise<never>((_, reject) => setTimeout(() => reject(new Error('QR reader did not start')), 8000))]);
         } catch {
           // The reader itself cannot run (wasm blocked or missing): say so and offer the code entry.
           if (!cancelled) onUnavailable();
