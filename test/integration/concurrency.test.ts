@@ -47,7 +47,7 @@ describe('concurrent call-next', () => {
       }
     }
   });
-  afterAll(() => server.close());
+  afterAll(() => server?.close());
 
   async function checkIn(n: number): Promise<string[]> {
     const receipts = await Promise.all(

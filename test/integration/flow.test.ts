@@ -13,7 +13,7 @@ describe('walking skeleton over sockets: check in → call → display', () => {
     server = await TestServer.start();
     [kiosk, display, counter] = await Promise.all([server.connect('kiosk'), server.connect('display'), server.connect('counter')]);
   });
-  afterAll(() => server.close());
+  afterAll(() => server?.close());
 
   it('lists the six demo services to the kiosk and the three counters to the counter', async () => {
     const services = await callOk(kiosk, C2S.servicesList, {});

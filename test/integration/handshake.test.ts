@@ -8,7 +8,7 @@ describe('socket handshake', () => {
   beforeAll(async () => {
     server = await TestServer.start();
   });
-  afterAll(() => server.close());
+  afterAll(() => server?.close());
 
   it.each([
     ['no device token', {}, 'UNAUTHENTICATED'],

@@ -8,7 +8,7 @@ describe('HTTP API /api/v1', () => {
   beforeAll(async () => {
     server = await TestServer.start();
   });
-  afterAll(() => server.close());
+  afterAll(() => server?.close());
 
   it('serves the OpenAPI document with every queue, device and auth path', async () => {
     const res = await server.http<{ openapi: string; paths: Record<string, Record<string, unknown>> }>('GET', '/api/openapi.json');

@@ -11,7 +11,7 @@ describe('restart on the same file and port', () => {
   beforeAll(async () => {
     server = await TestServer.start({ port: await freePort() });
   });
-  afterAll(() => server.close());
+  afterAll(() => server?.close());
 
   it('keeps tickets, calls, pairings, staff sessions and counter state', async () => {
     const kiosk = await server.connect('kiosk');
