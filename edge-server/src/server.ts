@@ -1,40 +1,95 @@
-import os from 'node:os';
 import path from 'node:path';
+import type { IncomingMessage, ServerResponse, Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { buildApp } from './app.ts';
 import { loadConfig } from './config.ts';
 import { migrateToLatest, openSqlite } from './storage/db.ts';
 import { seedDemoOffice } from './storage/seed.ts';
+import { loadOrCreateKey } from './crypto/fieldCrypto.ts';
+import { ensureTls, lanAddresses, type TlsMaterial } from './tls/index.ts';
+import { createHttpSide } from './tls/httpSide.ts';
+import { createSpeechEngines, type SpeechEngines } from './speech/registry.ts';
 
-/** Owns what `app.ts` leaves out: configuration, the database file, listen, console output and shutdown. */
+/** Owns what `app.ts` leaves out: configuration, keys and certificates, the database file, listen, output, shutdown. */
 async function main() {
   const config = loadConfig();
+  // Secrets first: a key file with loose permissions stops the start before anything is written.
+  const dataKey = loadOrCreateKey({ dataDir: config.dataDir });
+  const lan = lanAddresses();
+  let tls: TlsMaterial | undefined;
+  if (config.tls) tls = await ensureTls({ dataDir: path.join(config.dataDir, 'tls'), hostnames: config.tlsHostnames, ips: lan });
+
   const db = openSqlite(path.join(config.dataDir, 'lotse.sqlite'));
   await migrateToLatest(db);
+  let engines: SpeechEngines | undefined;
+  try {
+    engines = createSpeechEngines();
+  } catch (err) {
+    console.error('Speech engines unavailable (typing and phrasebook still work):', err instanceof Error ? err.message : err);
+  }
+  let handler: ((req: IncomingMessage, res: ServerResponse) => void) | undefined;
   const lotse = await buildApp({
     db,
     timeZone: config.timeZone,
     devAutoPair: config.devAutoPair,
     appsDir: config.appsDir,
     logger: { level: process.env.LOTSE_LOG_LEVEL ?? 'info' },
+    dataKey,
+    engines,
+    trust: {
+      tls: tls && { material: tls, httpsPort: config.httpsPort, httpPort: config.port },
+      rateLimits: { exemptLoopback: !config.rateLimitLoopback },
+      socketRate: { exemptLoopback: !config.rateLimitLoopback },
+      session: { idleMinutes: config.sessionIdleMinutes, absoluteHours: config.sessionMaxHours },
+    },
+    onHttpHandler: (h) => (handler = h),
   });
+  const { audit } = lotse.trust;
+  if (dataKey.source === 'created') await audit({ actor: 'system', action: 'crypto.keyCreated', details: { kind: 'dataKey' } });
+  if (tls?.issued.ca || tls?.issued.server) {
+    await audit({ actor: 'system', action: 'tls.certificateIssued', details: { kind: tls.issued.ca ? 'caAndServer' : 'server' } });
+  }
   const seeded = await seedDemoOffice(db, lotse.staff);
-  await lotse.app.listen({ host: config.host, port: config.port });
 
-  const port = (lotse.app.server.address() as { port: number }).port;
-  const hosts = ['localhost', ...lanAddresses()];
-  const lines = [
-    '',
-    'Lotse edge server is running.',
-    ...hosts.flatMap((h) => [
-      `  Kiosk:          http://${h}:${port}/kiosk/`,
-      `  Aufrufanzeige:  http://${h}:${port}/kiosk/display`,
-      `  Schalter:       http://${h}:${port}/counter/`,
-      `  Verwaltung:     http://${h}:${port}/counter/admin`,
-    ].concat(h === 'localhost' ? [`  API (OpenAPI):  http://${h}:${port}/api/openapi.json`] : [])),
-    `  Data folder:    ${config.dataDir}`,
+  let httpSide: Server | undefined;
+  if (tls && handler) {
+    await lotse.app.listen({ host: config.host, port: config.httpsPort });
+    const side = createHttpSide({ handler, engine: lotse.io.engine, httpsPort: config.httpsPort, caPem: tls.ca });
+    httpSide = side;
+    await new Promise<void>((resolve, reject) => {
+      side.once('error', reject);
+      side.listen(config.port, config.host, () => resolve());
+    });
+  } else {
+    await lotse.app.listen({ host: config.host, port: config.port });
+  }
+  lotse.trust.retention.start();
+  await audit({ actor: 'system', action: 'system.started', details: { kind: tls ? 'https' : 'http', version: String(process.env.npm_package_version ?? '0') } });
+
+  const httpPort = httpSide ? (httpSide.address() as AddressInfo).port : (lotse.app.server.address() as AddressInfo).port;
+  const httpsPort = tls ? (lotse.app.server.address() as AddressInfo).port : undefined;
+  const urls = (base: string) => [
+    `  Kiosk:          ${base}/kiosk/`,
+    `  Aufrufanzeige:  ${base}/kiosk/display`,
+    `  Schalter:       ${base}/counter/`,
+    `  Verwaltung:     ${base}/counter/admin`,
   ];
+  const lines = ['', 'Lotse edge server is running.', ...urls(`http://localhost:${httpPort}`), `  API (OpenAPI):  http://localhost:${httpPort}/api/openapi.json`];
+  for (const h of lan) lines.push(...urls(httpsPort ? `https://${h}:${httpsPort}` : `http://${h}:${httpPort}`));
+  if (tls && httpsPort) {
+    lines.push(
+      '',
+      `HTTPS on the LAN (port ${httpsPort}); plain HTTP on ${httpPort} serves this machine and redirects everyone else.`,
+      `  Install the local CA on every tablet once: http://<this-address>:${httpPort}/ca.crt`,
+      `  CA fingerprint (SHA-256): ${tls.caFingerprintSha256}`,
+    );
+    if (tls.issued.ca) lines.push('  A new CA was created: tablets that trusted an older one must install this one.');
+  } else {
+    lines.push('', 'LOTSE_TLS=off: no HTTPS. Tablets get no microphone or offline mode over plain HTTP (test setups only).');
+  }
+  lines.push(`  Data folder:    ${config.dataDir} (data key: ${dataKey.source === 'env' ? 'LOTSE_DATA_KEY' : dataKey.file})`);
   if (seeded.createdAccounts.length) {
-    lines.push('', 'First start: accounts created. Write these one-time passwords down now; they are not shown again:');
+    lines.push('', 'First start: accounts created. Write these one-time passwords down now; they are not shown again and must be changed at the first sign-in:');
     for (const a of seeded.createdAccounts) lines.push(`  ${a.role.padEnd(6)} user "${a.username}"  password: ${a.password}`);
   }
   if (config.devAutoPair) lines.push('', 'LOTSE_DEV_AUTOPAIR=1: devices on this machine pair without a code (development only).');
@@ -45,19 +100,17 @@ async function main() {
     if (stopping) return;
     stopping = true;
     lotse.app.log.info({ signal }, 'shutting down');
+    if (httpSide) {
+      httpSide.closeAllConnections();
+      await new Promise<void>((resolve) => httpSide?.close(() => resolve()));
+    }
     await lotse.app.close();
+    await engines?.close().catch(() => undefined);
     await db.destroy();
     process.exit(0);
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
-}
-
-function lanAddresses(): string[] {
-  return Object.values(os.networkInterfaces())
-    .flat()
-    .filter((a): a is os.NetworkInterfaceInfo => !!a && a.family === 'IPv4' && !a.internal)
-    .map((a) => a.address);
 }
 
 main().catch((err: unknown) => {

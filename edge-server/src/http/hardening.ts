@@ -84,6 +84,10 @@ export async function installHardening(app: FastifyInstance, opts: HardeningOpti
     }
   });
 
+  app.addHook('onRequest', async (_request, reply) => {
+    // Microphone (counter, citizen screen) and camera (kiosk QR reader) for this origin only; nothing else.
+    reply.header('Permissions-Policy', 'camera=(self), microphone=(self), geolocation=(), payment=(), usb=(), serial=(), bluetooth=()');
+  });
   await app.register(fastifyRateLimit, { global: false });
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {
