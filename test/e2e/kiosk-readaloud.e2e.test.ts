@@ -1,0 +1,54 @@
+import { afterAll, beforeAll, describe, it, expect as vexpect } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { launchChromium } from './support/browser.ts';
+import { startLotse, type RunningLotse } from './support/lotse.ts';
+import { pairedDevice } from './support/devices.ts';
+import { expect } from './pages/expect.ts';
+import { KioskPage } from './pages/KioskPage.ts';
+
+/** "Vorlesen": headless Chromium has no speech voices, so the kiosk asks the edge server (espeak-ng). */
+describe('kiosk read-aloud', () => {
+  let server: RunningLotse;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    server = await startLotse();
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('reads the screen in the chosen language; says so for Tigrinya, which has no voice', { timeout: 90_000 }, async () => {
+    const { context, page } = await pairedDevice(browser, server, 'kiosk');
+    const tts: { lang: string; text: string; status?: number }[] = [];
+    page.on('response', (r) => {
+      const url = new URL(r.url());
+      if (url.pathname === '/api/v1/tts') tts.push({ lang: url.searchParams.get('lang') ?? '', text: url.searchParams.get('text') ?? '', status: r.status() });
+    });
+    const kiosk = new KioskPage(page);
+    await page.goto(`${server.baseUrl}/kiosk/`);
+    await kiosk.chooseLanguage('Deutsch');
+    await kiosk.walkIn();
+    await kiosk.chooseServiceTile('reisepass');
+    await page.getByTestId('read-aloud').click();
+    const deadline = Date.now() + 15_000;
+    while (tts.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    vexpect(tts[0]).toMatchObject({ lang: 'de', status: 200 });
+    vexpect(tts[0].text).toContain('Bitte halten Sie bereit.');
+    vexpect(tts[0].text).toContain('Ein aktuelles biometrisches Passfoto.');
+    await expect(page.getByTestId('read-aloud-unavailable')).toBeHidden();
+    await page.locator('.actions button.secondary').click(); // back
+    await page.locator('.actions button.secondary').click(); // back
+    await page.locator('.actions button.secondary').click(); // start
+
+    await kiosk.chooseLanguage('ትግርኛ');
+    await kiosk.walkIn();
+    const before = tts.length;
+    await page.getByTestId('read-aloud').click();
+    await expect(page.getByTestId('read-aloud-unavailable')).toBeVisible();
+    vexpect(tts.length).toBe(before);
+    await context.close();
+  });
+});
