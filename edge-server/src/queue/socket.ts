@@ -22,12 +22,13 @@ export function registerQueueHandlers(socket: LotseSocket, queue: QueueService, 
   handle(socket, C2S.counterOpen, async (p, ctx, s) => {
     const state = await queue.openCounter(p, ctx.staff?.displayName ?? '');
     await leaveCounterRooms(s);
-    void s.join(Rooms.counter(p.counterId));
+    // The clerk's device follows its counter's conversation from the moment the counter opens.
+    void s.join([Rooms.counter(p.counterId), Rooms.session(p.counterId)]);
     return state;
   }, opts);
   handle(socket, C2S.counterClose, async (p, _ctx, s) => {
     const state = await queue.closeCounter(p.counterId);
-    void s.leave(Rooms.counter(p.counterId));
+    await leaveCounterRooms(s);
     return state;
   }, opts);
   handle(socket, C2S.counterCallNext, (p) => queue.callNext(p.counterId), opts);
@@ -37,5 +38,5 @@ export function registerQueueHandlers(socket: LotseSocket, queue: QueueService, 
 }
 
 async function leaveCounterRooms(socket: LotseSocket) {
-  for (const room of socket.rooms) if (room.startsWith(Rooms.counter(''))) await socket.leave(room);
+  for (const room of socket.rooms) if (room.startsWith(Rooms.counter('')) || room.startsWith(Rooms.session(''))) await socket.leave(room);
 }
