@@ -53,15 +53,19 @@ function Consent({ connection, session, t }: { connection: LotseConnection; sess
   return (
     <div className="consent" role="group" aria-labelledby="consent-title">
       <h3 id="consent-title">{t('consent.title')}</h3>
-      <p>{t('consent.intro')}</p>
-      <ul className="points">{Array.isArray(points) && points.map((p) => <li key={String(p)}>{String(p)}</li>)}</ul>
-      <label className="check">
-        <input type="checkbox" checked={keep} onChange={(e) => setKeep(e.target.checked)} />
-        {t('consent.keep')}
-      </label>
-      <div className="actions">
-        <button type="button" className="accept" onClick={() => decide('given')}>{t('consent.accept')}</button>
-        <button type="button" className="secondary" onClick={() => decide('declined')}>{t('consent.decline')}</button>
+      <div className="citizen-body">
+        <div>
+          <p>{t('consent.intro')}</p>
+          <ul className="points">{Array.isArray(points) && points.map((p) => <li key={String(p)}>{String(p)}</li>)}</ul>
+        </div>
+        <div className="citizen-actions">
+          <label className="check">
+            <input type="checkbox" checked={keep} onChange={(e) => setKeep(e.target.checked)} />
+            {t('consent.keep')}
+          </label>
+          <button type="button" className="accept" onClick={() => decide('given')}>{t('consent.accept')}</button>
+          <button type="button" className="secondary" onClick={() => decide('declined')}>{t('consent.decline')}</button>
+        </div>
       </div>
     </div>
   );
@@ -109,53 +113,55 @@ function Conversation({ connection, view, session: s, t, endUtterance, micStatus
           {yourTurn && micStatus === 'speaking' ? ` · ${t('transcript.listening')}` : ''}
         </p>
       )}
-      <Transcript
-        lines={s.lines}
-        partial={view.partial}
-        reader="citizen"
-        testId="citizen-transcript"
-        labels={{
-          speaker: { citizen: t('transcript.you'), clerk: t('transcript.clerk') },
-          machine: t('transcript.machine'),
-          reviewed: t('transcript.reviewed'),
-          untranslated: t('transcript.original'),
-          empty: t('transcript.empty'),
-          listening: t('transcript.listening'),
-          title: t('title'),
-        }}
-      />
-      <div className="citizen-actions">
-        {given && (
-          <button
-            type="button"
-            className={`push-to-talk${yourTurn ? ' on' : ''}`}
-            aria-pressed={yourTurn}
-            onPointerDown={(e) => {
-              e.currentTarget.setPointerCapture?.(e.pointerId);
-              press();
-            }}
-            onPointerUp={release}
-            onPointerCancel={release}
-            onKeyDown={(e) => (e.key === ' ' || e.key === 'Enter') && !e.repeat && (e.preventDefault(), press())}
-            onKeyUp={(e) => (e.key === ' ' || e.key === 'Enter') && (e.preventDefault(), release())}
-            onBlur={release}
-            onContextMenu={(e) => e.preventDefault()}
-          >
-            {t('turn.pushToTalk')}
-          </button>
-        )}
-        <SayForm
-          id={`citizen-say-${s.id}`}
-          label={t('type.label')}
-          send={t('type.send')}
-          lang={s.citizenLanguage === 'de-simple' ? 'de' : s.citizenLanguage}
-          onSay={(text) => connection.request(C2S.sessionSay, { sessionId: s.id, speaker: 'citizen', text })}
+      <div className="citizen-body">
+        <Transcript
+          lines={s.lines}
+          partial={view.partial}
+          reader="citizen"
+          testId="citizen-transcript"
+          labels={{
+            speaker: { citizen: t('transcript.you'), clerk: t('transcript.clerk') },
+            machine: t('transcript.machine'),
+            reviewed: t('transcript.reviewed'),
+            untranslated: t('transcript.original'),
+            empty: t('transcript.empty'),
+            listening: t('transcript.listening'),
+            title: t('title'),
+          }}
         />
-        {given ? (
-          <button type="button" className="secondary" onClick={() => consent('withdrawn')}>{t('consent.withdraw')}</button>
-        ) : (
-          <button type="button" className="secondary" onClick={() => consent('given')}>{t('consent.accept')}</button>
-        )}
+        <div className="citizen-actions">
+          {given && (
+            <button
+              type="button"
+              className={`push-to-talk${yourTurn ? ' on' : ''}`}
+              aria-pressed={yourTurn}
+              onPointerDown={(e) => {
+                e.currentTarget.setPointerCapture?.(e.pointerId);
+                press();
+              }}
+              onPointerUp={release}
+              onPointerCancel={release}
+              onKeyDown={(e) => (e.key === ' ' || e.key === 'Enter') && !e.repeat && (e.preventDefault(), press())}
+              onKeyUp={(e) => (e.key === ' ' || e.key === 'Enter') && (e.preventDefault(), release())}
+              onBlur={release}
+              onContextMenu={(e) => e.preventDefault()}
+            >
+              {t('turn.pushToTalk')}
+            </button>
+          )}
+          <SayForm
+            id={`citizen-say-${s.id}`}
+            label={t('type.label')}
+            send={t('type.send')}
+            lang={s.citizenLanguage === 'de-simple' ? 'de' : s.citizenLanguage}
+            onSay={(text) => connection.request(C2S.sessionSay, { sessionId: s.id, speaker: 'citizen', text })}
+          />
+          {given ? (
+            <button type="button" className="secondary" onClick={() => consent('withdrawn')}>{t('consent.withdraw')}</button>
+          ) : (
+            <button type="button" className="secondary" onClick={() => consent('given')}>{t('consent.accept')}</button>
+          )}
+        </div>
       </div>
     </>
   );

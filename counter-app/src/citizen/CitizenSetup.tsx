@@ -30,6 +30,7 @@ export function CitizenSetup({ deviceToken, onChosen }: { deviceToken: string; o
   const { t } = useTranslation('counter');
   const [counters, setCounters] = useState<CounterT[]>();
   const [id, setId] = useState(() => new URLSearchParams(location.search).get('counter') ?? '');
+  const [name, setName] = useState('');
   useEffect(() => {
     apiFetch<CounterT[]>('/api/v1/counters', { deviceToken }).then(setCounters, () => setCounters([]));
   }, [deviceToken]);
@@ -38,7 +39,7 @@ export function CitizenSetup({ deviceToken, onChosen }: { deviceToken: string; o
     e.preventDefault();
     const value = id.trim().toLowerCase();
     if (!ID.test(value)) return;
-    onChosen({ id: value, name: counters?.find((c) => c.id === value)?.name ?? value });
+    onChosen({ id: value, name: counters?.find((c) => c.id === value)?.name ?? (name.trim() || value) });
   };
   return (
     <main className="narrow" aria-labelledby="citizen-setup-title">
@@ -57,6 +58,8 @@ export function CitizenSetup({ deviceToken, onChosen }: { deviceToken: string; o
           <>
             <label htmlFor="citizen-counter-id">{t('citizenSetup.counterId')}</label>
             <input id="citizen-counter-id" value={id} onChange={(e) => setId(e.target.value)} pattern="[a-z0-9][a-z0-9\-]*" maxLength={40} required autoComplete="off" spellCheck={false} />
+            <label htmlFor="citizen-counter-name">{t('citizenSetup.counterName')}</label>
+            <input id="citizen-counter-name" value={name} onChange={(e) => setName(e.target.value)} maxLength={60} autoComplete="off" />
           </>
         )}
         <button type="submit">{t('citizenSetup.save')}</button>

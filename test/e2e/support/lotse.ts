@@ -6,6 +6,9 @@ import { buildApp, type LotseApp } from '../../../edge-server/src/app.ts';
 import { migrateToLatest, openSqlite, type Db } from '../../../edge-server/src/storage/db.ts';
 import { seedDemoOffice } from '../../../edge-server/src/storage/seed.ts';
 
+/** Options passed through to `buildApp` (e.g. real speech engines and the clerks' language). */
+export type BuildAppExtras = Omit<Parameters<typeof buildApp>[0], 'db' | 'appsDir'>;
+
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
 export interface RunningLotse {
@@ -18,14 +21,14 @@ export interface RunningLotse {
 }
 
 /** The real edge server serving the production builds, on a free port, with a fresh SQLite file. */
-export async function startLotse(opts: { port?: number; dataDir?: string } = {}): Promise<RunningLotse> {
+export async function startLotse(opts: { port?: number; dataDir?: string; app?: BuildAppExtras } = {}): Promise<RunningLotse> {
   for (const app of ['kiosk-app', 'counter-app']) {
     if (!fs.existsSync(path.join(repoRoot, app, 'dist', 'index.html'))) throw new Error(`${app} is not built: run "npm run build" first`);
   }
   const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'lotse-e2e-'));
   const db = openSqlite(path.join(dataDir, 'lotse.sqlite'));
   await migrateToLatest(db);
-  const lotse = await buildApp({ db, appsDir: repoRoot });
+  const lotse = await buildApp({ ...opts.app, db, appsDir: repoRoot });
   const seeded = await seedDemoOffice(db, lotse.staff);
   await lotse.app.listen({ host: '127.0.0.1', port: opts.port ?? 0 });
   const port = (lotse.app.server.address() as { port: number }).port;
