@@ -35,6 +35,9 @@ export default defineConfig({
         navigateFallbackDenylist: [/^\/api/, /^\/socket\.io/],
         maximumFileSizeToCacheInBytes: 2 * 1024 * 1024,
         cleanupOutdatedCaches: true,
+        // Take over the open page at once: a kiosk's first session must already load its lazy chunks from the cache.
+        clientsClaim: true,
+        skipWaiting: true,
         runtimeCaching: [
           {
             urlPattern: ({ url }) => url.pathname.startsWith('/kiosk/assets/') && url.pathname.endsWith('.wasm'),

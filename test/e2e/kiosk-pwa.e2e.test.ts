@@ -9,6 +9,7 @@ import { pairedDevice } from './support/devices.ts';
 import { waitForServiceWorker } from './support/sw.ts';
 import { expect } from './pages/expect.ts';
 import { KioskPage } from './pages/KioskPage.ts';
+import arKiosk from '../../shared/src/i18n/locales/ar/kiosk.json' with { type: 'json' };
 
 const dist = path.join(repoRoot, 'kiosk-app', 'dist');
 
@@ -56,6 +57,8 @@ describe('kiosk and display as PWAs: start from the cache with the server down',
     const kiosk = new KioskPage(page);
     await kiosk.walkInTicket('العربية', 'reisepass');
     await kiosk.provisionalNumber();
+    // The Arabic language pack came from the cache too.
+    await expect(page.locator('#offline-title')).toHaveText(arKiosk.offline.title);
     vexpect(await page.evaluate(() => document.fonts.check('24px "Noto Sans Arabic"', 'العربية'))).toBe(true);
     vexpect(await page.evaluate(() => [...document.fonts].some((f) => f.family.replace(/"/g, '') === 'Noto Sans Arabic' && f.weight === '400' && f.status === 'loaded'))).toBe(true);
 

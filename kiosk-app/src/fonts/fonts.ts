@@ -14,7 +14,8 @@ export async function loadFontsFor(code: string, sample?: string): Promise<void>
   const script = findLanguage(code)?.script;
   const load = script ? loaders[script] : undefined;
   if (!load) return;
-  await load();
+  // A missing stylesheet (offline before the cache was filled) must never stop the check-in: the system font stays.
+  if (!(await load().then(() => true, () => false))) return;
   const family = script === 'Arab' ? 'Noto Sans Arabic' : 'Noto Sans Ethiopic';
   const text = sample ?? (script === 'Arab' ? 'ابجد' : 'ሀለሐ');
   await Promise.race([document.fonts.load(`400 24px "${family}"`, text), new Promise((r) => setTimeout(r, 1500))]).catch(() => undefined);

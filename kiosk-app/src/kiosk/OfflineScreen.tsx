@@ -11,17 +11,19 @@ export function OfflineScreen({ entry, finalNumber, onDone }: { entry: OutboxEnt
   return (
     <main className="screen ticket-screen" aria-labelledby="offline-title">
       <div className="print-ticket">
-        <h1 id="offline-title">{t('offline.title')}</h1>
-        <p>{t('offline.body')}</p>
-        <p className="provisional-label">{t('offline.provisional')}</p>
-        <p className="ticket-number" data-testid="provisional-number">{entry.provisionalNumber}</p>
-        <p className="ticket-service">{t(`services:${entry.serviceId}.name`)}</p>
-        <div role="status">
-          {finalNumber && (
-            <p className="notice big" data-testid="reconciled-number">
-              {t('offline.reconciled', { number: finalNumber })}
-            </p>
-          )}
+        <div className="ticket-info">
+          <h1 id="offline-title">{t('offline.title')}</h1>
+          <p>{t('offline.body')}</p>
+          <p className="provisional-label">{t('offline.provisional')}</p>
+          <p className="ticket-number" data-testid="provisional-number">{entry.provisionalNumber}</p>
+          <p className="ticket-service">{t(`services:${entry.serviceId}.name`)}</p>
+          <div role="status">
+            {finalNumber && (
+              <p className="notice big" data-testid="reconciled-number">
+                {t('offline.reconciled', { number: finalNumber })}
+              </p>
+            )}
+          </div>
         </div>
       </div>
       <BringList serviceId={entry.serviceId} />
