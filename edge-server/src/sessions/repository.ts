@@ -73,6 +73,13 @@ registerMigration('0200_sessions', {
   },
 });
 
+// Ending the sessions of a finished ticket looks them up by ticket (see SessionService.endForTicket).
+registerMigration('0210_sessions_ticket', {
+  async up(db: Kysely<any>) {
+    await db.schema.createIndex('conversation_sessions_ticket').ifNotExists().on('conversation_sessions').columns(['ticket_id', 'ended_at']).execute();
+  },
+});
+
 // Any Kysely whose database ran the migrations; narrowed to the tables this domain owns.
 export const sessionDb = (db: Kysely<any>): Kysely<SessionTables> => db;
 

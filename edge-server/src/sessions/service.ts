@@ -43,6 +43,8 @@ export interface SessionServiceOptions {
 /** Conversations at the counters: one open session per counter, from the call until the clerk ends it. */
 export class SessionService {
   private readonly live = new Map<string, SessionStateT>();
+  /** Per counter: the tail of its queued session starts and ends (see `serial`). */
+  private readonly lifecycle = new Map<string, Promise<void>>();
   readonly pipeline: SpeechPipeline;
 
   constructor(private readonly opts: SessionServiceOptions) {
@@ -58,11 +60,30 @@ export class SessionService {
     return (this.opts.now ?? (() => new Date()))().toISOString();
   }
 
+  /**
+   * Runs the start and end of a counter's sessions one after another. A call and the end of the visit it finished
+   * arrive together, and a clerk may press twice: without this, both would end the same session (twice audited)
+   * or open two sessions of which one is never ended.
+   */
+  private serial<T>(counterId: string, run: () => Promise<T>): Promise<T> {
+    const result = (this.lifecycle.get(counterId) ?? Promise.resolve()).then(run);
+    const tail = result.then(() => undefined, () => undefined);
+    this.lifecycle.set(counterId, tail);
+    void tail.then(() => {
+      if (this.lifecycle.get(counterId) === tail) this.lifecycle.delete(counterId);
+    });
+    return result;
+  }
+
   /** A call opens a new session at that counter (ending the previous one); a recall keeps it. */
-  async openForCall(call: CallT): Promise<SessionStateT | undefined> {
+  openForCall(call: CallT): Promise<SessionStateT | undefined> {
     if (call.recall) return this.get(call.counterId);
+    return this.serial(call.counterId, () => this.open(call));
+  }
+
+  private async open(call: CallT): Promise<SessionStateT> {
     const previous = await this.get(call.counterId);
-    if (previous) await this.end(previous.id, 'system');
+    if (previous) await this.close(previous, 'system');
     const at = this.now();
     const clerkLanguage = this.opts.clerkLanguage ?? 'de';
     const row: ConversationSessionsTable = {
@@ -72,8 +93,11 @@ export class SessionService {
       started_at: at, ended_at: null, keep_until: null,
     };
     await sessionDb(this.opts.db).insertInto('conversation_sessions').values(row).execute();
+    const state = this.withEngines(this.fromRow(row, []));
+    this.live.set(call.counterId, state);
+    this.opts.emit.state(state);
     await appendAudit(this.opts.db, { actor: 'system', action: 'session.started', subject: row.id, details: { counterId: call.counterId, ticketId: call.ticketId, language: call.language } });
-    return this.publish(this.fromRow(row, []));
+    return state;
   }
 
   /** The open session of a counter, from memory or (after a restart) from the database. */
@@ -99,13 +123,13 @@ export class SessionService {
     const s = await this.byId(sessionId);
     this.pipeline.abortAll(s.id);
     await this.update(s, { citizen_language: language });
-    return this.publish({ ...s, citizenLanguage: language, capture: { ...s.capture, active: false } });
+    return this.publish(s, (c) => ({ citizenLanguage: language, capture: { ...c.capture, active: false } }));
   }
 
   async setMode(sessionId: string, mode: ScreenModeT): Promise<SessionStateT> {
     const s = await this.byId(sessionId);
     await this.update(s, { mode });
-    return this.publish({ ...s, mode });
+    return this.publish(s, () => ({ mode }));
   }
 
   /** Consent and its withdrawal are recorded (who, when, which text version), never what was said. */
@@ -122,11 +146,10 @@ export class SessionService {
       subject: s.id,
       details: { sessionId: s.id, kept: keep, version: input.textVersion.replace(/[^A-Za-z0-9._-]/g, '_'), kind: input.decision },
     });
-    return this.publish({
-      ...s,
+    return this.publish(s, (c) => ({
       consent: { status: input.decision, keep, textVersion: input.textVersion, at },
-      capture: { ...s.capture, active: given ? s.capture.active : false },
-    });
+      capture: { ...c.capture, active: given ? c.capture.active : false },
+    }));
   }
 
   /** No consent, no microphone: capture can only be switched on after the citizen agreed. */
@@ -134,7 +157,7 @@ export class SessionService {
     const s = await this.byId(sessionId);
     if (active && s.consent.status !== 'given') throw new DomainError('CONSENT_REQUIRED', 'the citizen has not agreed to transcription');
     if (!active || speaker !== s.capture.speaker) this.pipeline.abortAll(s.id);
-    return this.publish({ ...s, capture: { active, speaker } });
+    return this.publish(s, () => ({ capture: { active, speaker } }));
   }
 
   async say(sessionId: string, speaker: SpeakerT, text: string): Promise<TranscriptLineT> {
@@ -154,18 +177,24 @@ export class SessionService {
 
   /** Ends the session; the transcript is deleted at once unless the citizen agreed to keep it. */
   async end(sessionId: string, actor: AuditActor): Promise<SessionStateT> {
-    const s = await this.byId(sessionId);
+    const { counterId } = await this.byId(sessionId);
+    // Looked up again in turn: a call or another end may have closed it meanwhile (then NOT_FOUND).
+    return this.serial(counterId, async () => this.close(await this.byId(sessionId), actor));
+  }
+
+  private async close(s: SessionStateT, actor: AuditActor): Promise<SessionStateT> {
     this.pipeline.abortAll(s.id);
     const at = this.now();
     const keep = s.consent.status === 'given' && s.consent.keep;
     const keepUntil = keep ? new Date(Date.parse(at) + Math.min(30, this.opts.keepDays ?? 30) * 86_400_000).toISOString() : null;
     const deleted = keep ? 0 : await deleteLines(this.opts.db, s.id);
     await this.update(s, { ended_at: at, keep_until: keepUntil });
-    await appendAudit(this.opts.db, { actor, action: 'session.ended', subject: s.id, details: { sessionId: s.id, kept: keep, count: deleted } });
     const ended = { ...s, endedAt: at, capture: { ...s.capture, active: false }, lines: keep ? s.lines : [] };
-    this.live.delete(s.counterId);
+    // Ended in the database: forget it and tell the room before the audit write, which may fail on its own.
+    if (this.live.get(s.counterId)?.id === s.id) this.live.delete(s.counterId);
     this.opts.emit.state(ended);
     this.opts.emit.closed(s.counterId, s.id);
+    await appendAudit(this.opts.db, { actor, action: 'session.ended', subject: s.id, details: { sessionId: s.id, kept: keep, count: deleted } });
     return ended;
   }
 
@@ -183,9 +212,23 @@ export class SessionService {
     return this.pipeline.end(sessionId);
   }
 
+  /**
+   * The ticket's visit is over (finished, no-show): its open session ends. Looked up in the database too, so a
+   * session opened before a restart (not in memory yet) does not stay open with its transcript.
+   */
   async endForTicket(ticketId: string, ticketStatus: string): Promise<void> {
     if (ticketStatus === 'called') return;
-    for (const s of this.live.values()) if (s.ticketId === ticketId) await this.end(s.id, 'system');
+    const ids = new Set([...this.live.values()].filter((s) => s.ticketId === ticketId).map((s) => s.id));
+    const open = await sessionDb(this.opts.db).selectFrom('conversation_sessions').select('id').where('ticket_id', '=', ticketId).where('ended_at', 'is', null).execute();
+    for (const row of open) ids.add(row.id);
+    for (const id of ids) {
+      try {
+        await this.end(id, 'system');
+      } catch (err) {
+        // Ended meanwhile by the next call at that counter: nothing left to do.
+        if (!(err instanceof DomainError && err.code === 'NOT_FOUND')) throw err;
+      }
+    }
   }
 
   private async addLine(s: SessionStateT, speaker: SpeakerT, source: 'speech' | 'typed', text: string, engine: string | null): Promise<TranscriptLineT> {
@@ -203,13 +246,26 @@ export class SessionService {
     return this.storeLine(s, line);
   }
 
-  private async storeLine(s: SessionStateT, line: TranscriptLineT): Promise<TranscriptLineT> {
-    const current = this.live.get(s.counterId) ?? s;
-    if (current.id !== s.id || current.endedAt) throw new DomainError('CONFLICT', 'this session has ended');
-    await saveLine(this.opts.db, this.opts.dataKey, s.id, line);
-    this.live.set(s.counterId, { ...current, lines: [...current.lines, line] });
-    this.opts.emit.final(s.counterId, { ...line, sessionId: s.id });
-    return line;
+  /**
+   * Stores a line of the still open session. In turn with the session's end (a final may come back from the
+   * engine after the clerk ended the visit), so no line is written after its session's lines were deleted.
+   */
+  private storeLine(s: SessionStateT, line: TranscriptLineT): Promise<TranscriptLineT> {
+    return this.serial(s.counterId, async () => {
+      this.openState(s);
+      await saveLine(this.opts.db, this.opts.dataKey, s.id, line);
+      const current = this.openState(s);
+      this.live.set(s.counterId, { ...current, lines: [...current.lines, line] });
+      this.opts.emit.final(s.counterId, { ...line, sessionId: s.id });
+      return line;
+    });
+  }
+
+  /** The session as it is now in memory; CONFLICT when it has ended (or another call replaced it) meanwhile. */
+  private openState(s: SessionStateT): SessionStateT {
+    const current = this.live.get(s.counterId);
+    if (!current || current.id !== s.id || current.endedAt) throw new DomainError('CONFLICT', 'this session has ended');
+    return current;
   }
 
   private async update(s: SessionStateT, patch: Partial<ConversationSessionsTable>) {
@@ -229,11 +285,15 @@ export class SessionService {
     };
   }
 
-  /** Stores the new state (keeping lines added meanwhile) and sends it to the counter's session room. */
-  private publish(state: SessionStateT): SessionStateT {
-    const current = this.live.get(state.counterId);
-    const fresh = this.withEngines({ ...state, lines: current?.id === state.id ? current.lines : state.lines });
-    this.live.set(state.counterId, fresh);
+  /**
+   * Applies a change to the session's current state (not to the copy the caller read before its awaits, which
+   * would undo a consent or lines that came in meanwhile) and sends it to the counter's session room. An ended
+   * session is not brought back to life.
+   */
+  private publish(s: SessionStateT, change: (current: SessionStateT) => Partial<SessionStateT>): SessionStateT {
+    const current = this.openState(s);
+    const fresh = this.withEngines({ ...current, ...change(current) });
+    this.live.set(s.counterId, fresh);
     this.opts.emit.state(fresh);
     return fresh;
   }
