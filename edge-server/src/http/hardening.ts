@@ -94,7 +94,8 @@ export async function installHardening(app: FastifyInstance, opts: HardeningOpti
       useDefaults: false,
       directives: {
         defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
+        // 'wasm-unsafe-eval' lets the counter compile the speech detector's WebAssembly (Silero VAD); no JS eval.
+        scriptSrc: ["'self'", "'wasm-unsafe-eval'"],
         scriptSrcAttr: ["'none'"],
         styleSrc: ["'self'"],
         imgSrc: ["'self'", 'data:', 'blob:'],

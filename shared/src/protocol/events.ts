@@ -146,7 +146,7 @@ export interface EventSpec {
 /** Inbound contract: the server validates every payload against `input` and checks the roles. */
 export const CLIENT_EVENT_SPECS: Record<ClientEventName, EventSpec> = {
   [C2S.servicesList]: { input: Empty, roles: ['kiosk', 'counter', 'display'], staff: false },
-  [C2S.countersList]: { input: Empty, roles: ['counter'], staff: false },
+  [C2S.countersList]: { input: Empty, roles: ['counter', 'citizen'], staff: false },
   [C2S.ticketCreate]: { input: CreateTicketInput, roles: ['kiosk'], staff: false },
   [C2S.ticketGet]: { input: TicketRef, roles: ['kiosk', 'counter'], staff: false },
   [C2S.queueGet]: { input: Empty, roles: ['counter'], staff: true },
