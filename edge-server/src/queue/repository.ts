@@ -46,6 +46,20 @@ export const queueRepo = {
     await db.updateTable('counters').set(patch).where('id', '=', id).execute();
   },
 
+  /** Moves the counter on to another ticket only if its current one is still `from` (two presses of call-next). */
+  async replaceCurrentTicket(db: Tx, id: string, from: string | null, to: string | null): Promise<boolean> {
+    const res = await db.updateTable('counters').set({ current_ticket_id: to }).where('id', '=', id)
+      .where('current_ticket_id', from === null ? 'is' : '=', from).executeTakeFirst();
+    return Number(res.numUpdatedRows) === 1;
+  },
+
+  /** The tickets with these ids (a counter snapshot's current tickets) in one query. */
+  async ticketsById(db: Tx, ids: readonly string[]): Promise<Map<string, TicketT>> {
+    if (ids.length === 0) return new Map();
+    const rows = await db.selectFrom('tickets').selectAll().where('id', 'in', ids).execute();
+    return new Map(rows.map((r) => [r.id, toTicket(r)]));
+  },
+
   async ticket(db: Tx, id: string): Promise<TicketT | undefined> {
     const row = await db.selectFrom('tickets').selectAll().where('id', '=', id).executeTakeFirst();
     return row && toTicket(row);

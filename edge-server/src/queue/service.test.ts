@@ -121,6 +121,18 @@ describe('call next', () => {
     expect(events.counters).toContain('p1');
   });
 
+  it('announces the visit that the next call finished (its mobile page and conversation follow it)', async () => {
+    const a1 = await create('ausweis');
+    const b1 = await create('pass');
+    await queue.openCounter({ counterId: 'p1', serviceIds: ['ausweis', 'pass'] }, 'Frau Meier');
+    await queue.callNext('p1');
+    events.tickets = [];
+    await queue.callNext('p1');
+    expect(events.tickets).toEqual([a1.ticket.id, b1.ticket.id]);
+    const snap = await queue.snapshot();
+    expect(snap.counters.find((c) => c.counter.id === 'p1')?.current).toMatchObject({ id: b1.ticket.id, status: 'called' });
+  });
+
   it('a closed counter with no services gets QUEUE_EMPTY; an unknown counter NOT_FOUND', async () => {
     await create('ausweis');
     expect(await code(queue.callNext('p2'))).toBe('QUEUE_EMPTY');

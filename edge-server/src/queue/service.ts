@@ -16,7 +16,7 @@ import {
 } from '@lotse/shared';
 import type { Transaction } from 'kysely';
 import type { Db } from '../storage/db.ts';
-import type { Database } from '../storage/schema.ts';
+import type { CountersTable, Database } from '../storage/schema.ts';
 import { queueRepo as repo } from './repository.ts';
 
 /** What the queue tells the outside world after a change; the socket layer turns it into room broadcasts. */
@@ -167,9 +167,12 @@ export class QueueService {
   }
 
   async counterState(counterId: string): Promise<CounterStateT> {
-    const row = await repo.counter(this.db, counterId);
-    if (!row) throw new DomainError('NOT_FOUND', `unknown counter "${counterId}"`);
-    const current = row.current_ticket_id ? ((await repo.ticket(this.db, row.current_ticket_id)) ?? null) : null;
+    const row = await this.requireCounter(counterId);
+    return this.toCounterState(row, await repo.ticketsById(this.db, row.current_ticket_id ? [row.current_ticket_id] : []));
+  }
+
+  private toCounterState(row: CountersTable, tickets: ReadonlyMap<string, TicketT>): CounterStateT {
+    const current = row.current_ticket_id ? (tickets.get(row.current_ticket_id) ?? null) : null;
     return { counter: repo.toCounter(row), serviceIds: parseIds(row.service_ids), clerk: row.clerk, current };
   }
 
@@ -201,22 +204,28 @@ export class QueueService {
         const next = await repo.oldestWaiting(trx, parseIds(counter.service_ids));
         if (!next) return null;
         if (!(await repo.transition(trx, next.id, 'waiting', { status: 'called', called_at: at, counter_id: counterId }))) continue;
-        if (counter.current_ticket_id) {
-          // Calling the next citizen ends the current visit, as clerks know it from other systems.
-          await repo.transition(trx, counter.current_ticket_id, 'called', { status: 'finished', finished_at: at });
+        // Calling the next citizen ends the current visit, as clerks know it from other systems.
+        const previous = counter.current_ticket_id;
+        const finished = previous ? await repo.transition(trx, previous, 'called', { status: 'finished', finished_at: at }) : false;
+        // Compare-and-set: a second call-next at this counter that read the same current ticket (PostgreSQL runs
+        // them side by side) must not leave a called ticket that no counter holds. Rolling back re-queues `next`.
+        if (!(await repo.replaceCurrentTicket(trx, counterId, previous, next.id))) {
+          throw new DomainError('CONFLICT', 'this counter called a ticket at the same moment: try again');
         }
-        await repo.updateCounter(trx, counterId, { current_ticket_id: next.id });
         const callRow = { id: ulid(), ticket_id: next.id, counter_id: counterId, called_at: at, recall: 0 };
         await repo.insertCall(trx, callRow);
-        return { call: toCall(callRow, next, counter.name), serviceId: next.serviceId };
+        const ended = finished && previous ? await repo.ticket(trx, previous) : undefined;
+        return { call: toCall(callRow, next, counter.name), serviceId: next.serviceId, ended };
       }
     });
     if (!called) throw new DomainError('QUEUE_EMPTY', 'no ticket is waiting for the services of this counter');
-    const { call } = called;
+    const { call, ended } = called;
     this.events.callCreated(call);
-    this.events.servicesChanged?.([called.serviceId]);
+    this.events.servicesChanged?.(ended && ended.serviceId !== called.serviceId ? [called.serviceId, ended.serviceId] : [called.serviceId]);
     this.events.queueChanged();
     this.events.counterChanged(counterId);
+    // The finished visit changes too: its mobile ticket page shows it, and its conversation ends.
+    if (ended) this.events.ticketChanged(ended.id);
     this.events.ticketChanged(call.ticketId);
     return call;
   }
@@ -255,9 +264,11 @@ export class QueueService {
     return this.changedCounter(counterId);
   }
 
+  /** Three queries whatever the number of counters (it is rebuilt after every queue change). */
   async snapshot(): Promise<QueueSnapshotT> {
     const [waiting, counters] = await Promise.all([repo.waiting(this.db), repo.counters(this.db)]);
-    return { waiting, counters: await Promise.all(counters.map((c) => this.counterState(c.id))) };
+    const current = await repo.ticketsById(this.db, counters.flatMap((c) => (c.current_ticket_id ? [c.current_ticket_id] : [])));
+    return { waiting, counters: counters.map((row) => this.toCounterState(row, current)) };
   }
 
   async callBoard(): Promise<CallBoardT> {
