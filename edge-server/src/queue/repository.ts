@@ -147,12 +147,6 @@ export const queueRepo = {
       .reverse();
   },
 
-  /** Ids of the waiting tickets of a service (whose position or estimate a change may have moved). */
-  async waitingIds(db: Tx, serviceId: string): Promise<string[]> {
-    const rows = await db.selectFrom('tickets').select('id').where('status', '=', 'waiting').where('service_id', '=', serviceId).execute();
-    return rows.map((r) => r.id);
-  },
-
   async insertCall(db: Tx, call: { id: string; ticket_id: string; counter_id: string; called_at: string; recall: number }) {
     await db.insertInto('calls').values(call).execute();
   },

@@ -191,6 +191,9 @@ describe('receipt estimate', () => {
     expect((await queue.ticketReceipt(a2.ticket.id)).estimate).toEqual({ minMinutes: 0, maxMinutes: 0 });
     const called = await queue.ticketReceipt(a1.ticket.id);
     expect(called).toMatchObject({ ahead: 0, estimate: { minMinutes: 0, maxMinutes: 0 } });
+    // The batch for mobile pages gives every waiting ticket the same receipt as one at a time.
+    const batch = await queue.waitingReceipts('ausweis');
+    expect(batch).toEqual([await queue.ticketReceipt(a2.ticket.id), await queue.ticketReceipt(a3.ticket.id)]);
   });
 });
 

@@ -78,8 +78,16 @@ export function withTicketViewers(inner: QueueEvents, nsp: TicketViewerNamespace
     const serviceIds = [...services];
     services.clear();
     try {
+      // A service's waiting receipts come from three queries, however many phones follow its tickets.
       if (nsp.adapter.rooms.size > 0) {
-        for (const serviceId of serviceIds) for (const id of await queue.waitingTicketIds(serviceId)) if (watched(id)) ids.add(id);
+        for (const serviceId of serviceIds) {
+          for (const receipt of await queue.waitingReceipts(serviceId)) {
+            const id = receipt.ticket.id;
+            if (!watched(id)) continue;
+            nsp.to(Rooms.ticket(id)).emit(S2C.ticketUpdated, receipt);
+            ids.delete(id);
+          }
+        }
       }
       for (const id of ids) nsp.to(Rooms.ticket(id)).emit(S2C.ticketUpdated, await queue.ticketReceipt(id));
     } catch (err) {
