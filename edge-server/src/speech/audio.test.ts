@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { concatPcm, int16ToFloat32, PcmBuffer, pcmFromWav, wavFromPcm } from './audio.ts';
+import { concatPcm, int16ToFloat32, PcmBuffer, pcmBytes, pcmFromWav, wavFromPcm } from './audio.ts';
 import { synthesizeSpeech } from './synth.ts';
 import { SpeechEngineError } from './types.ts';
 
@@ -19,6 +19,15 @@ describe('audio helpers', () => {
     wav.writeUInt32LE(44_100, 24);
     expect(() => pcmFromWav(wav)).toThrow(/16000 Hz/);
     expect(() => pcmFromWav(Buffer.from('hello world, not a wav'))).toThrow(SpeechEngineError);
+  });
+
+  it('writes little-endian bytes of a view into a larger buffer, as a copy', () => {
+    const whole = Int16Array.of(7, -2, 0x1234, -32768);
+    const view = whole.subarray(1, 3);
+    const bytes = pcmBytes(view);
+    expect([...bytes]).toEqual([0xfe, 0xff, 0x34, 0x12]);
+    view[0] = 0;
+    expect(bytes.readInt16LE(0)).toBe(-2);
   });
 
   it('concatenates and converts', () => {

@@ -1,4 +1,5 @@
 // In-memory PCM helpers (no audio ever touches disk here).
+import { endianness } from 'node:os';
 import { MAX_UTTERANCE_SECONDS, SAMPLE_RATE, SpeechEngineError } from './types.ts';
 
 export function int16ToFloat32(pcm: Int16Array): Float32Array {
@@ -22,8 +23,14 @@ export function pcmMs(samples: number): number {
   return Math.round((samples * 1000) / SAMPLE_RATE);
 }
 
-/** Little-endian bytes of PCM16 samples, as the engines read them on stdin. */
+const LITTLE_ENDIAN = endianness() === 'LE';
+
+/**
+ * Little-endian bytes of PCM16 samples, as the engines read them on stdin (a copy: the caller may reuse its
+ * array). On a little-endian machine that is one memory copy; partials pass up to a minute of audio each time.
+ */
 export function pcmBytes(pcm: Int16Array): Buffer {
+  if (LITTLE_ENDIAN) return Buffer.from(new Uint8Array(pcm.buffer, pcm.byteOffset, pcm.byteLength));
   const out = Buffer.alloc(pcm.length * 2);
   for (let i = 0; i < pcm.length; i++) out.writeInt16LE(pcm[i], 2 * i);
   return out;
