@@ -1,5 +1,6 @@
 import { TypeCompiler, type TypeCheck } from '@sinclair/typebox/compiler';
 import type { TSchema } from '@sinclair/typebox';
+import './formats.ts';
 import {
   CLIENT_EVENT_SPECS,
   DomainError,
