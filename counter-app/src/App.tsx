@@ -4,6 +4,7 @@ import { forgetDevice, loadDevice } from '@lotse/shared/client';
 import { PairingScreen } from '@lotse/shared/ui';
 import type { PairedDeviceT, StaffSessionT } from '@lotse/shared';
 import { SignIn } from './SignIn.tsx';
+import { IdleLock } from './IdleLock.tsx';
 import { CounterDesk } from './counter/CounterDesk.tsx';
 import { AdminPage } from './admin/AdminPage.tsx';
 import { CitizenScreen } from './citizen/CitizenScreen.tsx';
@@ -25,11 +26,17 @@ export function App() {
   if (/\/citizen\/?$/.test(location.pathname)) return <CitizenScreen />;
   if (isAdmin) {
     if (!staff || staff.role !== 'admin') return <SignIn admin onSignedIn={signIn} />;
-    return <AdminPage staff={staff} onSignOut={() => signIn(undefined)} />;
+    return (
+      <IdleLock staff={staff} onSignOut={() => signIn(undefined)}>
+        <AdminPage staff={staff} onSignOut={() => signIn(undefined)} />
+      </IdleLock>
+    );
   }
   if (!device) return <PairingScreen role="counter" onPaired={setDevice} notice={notice} />;
   if (!staff) return <SignIn onSignedIn={signIn} />;
+  // The screen lock keeps the desk mounted underneath, so the open counter and a running conversation survive it.
   return (
+    <IdleLock staff={staff} onSignOut={() => signIn(undefined)}>
     <CounterDesk
       device={device}
       staff={staff}
@@ -40,5 +47,6 @@ export function App() {
         setNotice(t('pairing.revoked'));
       }}
     />
+    </IdleLock>
   );
 }

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { apiFetch, ApiClientError } from '@lotse/shared/client';
 import type { StaffSessionT } from '@lotse/shared';
+import { ChangePassword } from './ChangePassword.tsx';
 
 export function SignIn({ admin = false, onSignedIn }: { admin?: boolean; onSignedIn: (s: StaffSessionT) => void }) {
   const { t } = useTranslation(['counter', 'common']);
@@ -9,6 +10,8 @@ export function SignIn({ admin = false, onSignedIn }: { admin?: boolean; onSigne
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
+  /** Signed in with a one-time password: only the password change comes next. */
+  const [mustChange, setMustChange] = useState<StaffSessionT>();
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -17,15 +20,30 @@ export function SignIn({ admin = false, onSignedIn }: { admin?: boolean; onSigne
     try {
       const session = await apiFetch<StaffSessionT>('/api/v1/auth/login', { body: { username, password } });
       if (admin && session.role !== 'admin') setError(t('signIn.notAdmin'));
+      else if (session.mustChangePassword) setMustChange(session);
       else onSignedIn(session);
     } catch (err) {
       const code = err instanceof ApiClientError ? err.code : 'generic';
-      setError(t(`common:errors.${code}`, { defaultValue: t('common:errors.generic') }));
+      if (code === 'LOCKED') setError(t('signIn.locked'));
+      else if (code === 'RATE_LIMITED') setError(t('signIn.tooMany'));
+      else setError(t(`common:errors.${code}`, { defaultValue: t('common:errors.generic') }));
     } finally {
       setBusy(false);
     }
   };
 
+  if (mustChange) {
+    return (
+      <ChangePassword
+        session={mustChange}
+        currentPassword={password}
+        onChanged={(session) => {
+          setPassword('');
+          onSignedIn(session);
+        }}
+      />
+    );
+  }
   return (
     <main className="narrow" aria-labelledby="signin-title">
       <h1 id="signin-title">{admin ? t('signIn.adminTitle') : t('signIn.title')}</h1>

@@ -3,8 +3,13 @@ import { useTranslation } from 'react-i18next';
 import { apiFetch } from '@lotse/shared/client';
 import type { DeviceInfoT, StaffSessionT } from '@lotse/shared';
 import { PairingCodeForm } from './PairingCodeForm.tsx';
+import { StaffSection } from './StaffSection.tsx';
+import { SettingsSection } from './SettingsSection.tsx';
+import { AuditSection } from './AuditSection.tsx';
+import { PrivacySection, TlsSection } from './TrustSections.tsx';
+import '../security.css';
 
-/** Minimal administration: make pairing codes, see devices, revoke one. */
+/** Administration: pairing codes, devices (revoke), staff accounts, settings, audit log, HTTPS, privacy report. */
 export function AdminPage({ staff, onSignOut }: { staff: StaffSessionT; onSignOut: () => void }) {
   const { t } = useTranslation('counter');
   const [devices, setDevices] = useState<DeviceInfoT[]>([]);
@@ -40,6 +45,7 @@ export function AdminPage({ staff, onSignOut }: { staff: StaffSessionT; onSignOu
                 <th scope="col">{t('admin.role')}</th>
                 <th scope="col">{t('admin.pairedAt')}</th>
                 <th scope="col">{t('admin.lastSeen')}</th>
+                <th scope="col">{t('admin.ip')}</th>
                 <th scope="col">{t('admin.status')}</th>
                 <th scope="col"><span className="visually-hidden">{t('admin.revoke')}</span></th>
               </tr>
@@ -51,6 +57,7 @@ export function AdminPage({ staff, onSignOut }: { staff: StaffSessionT; onSignOu
                   <td>{t(`common:pairing.roles.${d.role}`)}</td>
                   <td>{time(d.pairedAt)}</td>
                   <td>{time(d.lastSeenAt)}</td>
+                  <td>{d.lastIp ?? '–'}</td>
                   <td>{d.revoked ? t('admin.revoked') : t('admin.active')}</td>
                   <td>{!d.revoked && <button className="secondary" onClick={() => void revoke(d)}>{t('admin.revoke')}</button>}</td>
                 </tr>
@@ -58,6 +65,11 @@ export function AdminPage({ staff, onSignOut }: { staff: StaffSessionT; onSignOu
             </tbody>
           </table>
         </section>
+        <StaffSection token={staff.token} />
+        <SettingsSection token={staff.token} />
+        <AuditSection token={staff.token} />
+        <TlsSection token={staff.token} />
+        <PrivacySection token={staff.token} />
       </main>
     </div>
   );

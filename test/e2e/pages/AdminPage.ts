@@ -1,4 +1,5 @@
 import { expect, type Page } from './expect.ts';
+import { completeForcedChange } from './ForcedPasswordChange.ts';
 
 export class AdminPage {
   constructor(readonly page: Page, private readonly baseUrl: string) {}
@@ -8,6 +9,7 @@ export class AdminPage {
     await this.page.getByLabel('Benutzername').fill('admin');
     await this.page.getByLabel('Passwort').fill(password);
     await this.page.getByRole('button', { name: 'Anmelden' }).click();
+    await completeForcedChange(this.page, this.page.getByRole('heading', { name: 'Gerät koppeln' }));
     await expect(this.page.getByRole('heading', { name: 'Gerät koppeln' })).toBeVisible();
   }
 

@@ -1,4 +1,5 @@
 import { expect, type Page } from './expect.ts';
+import { completeForcedChange } from './ForcedPasswordChange.ts';
 
 export class CounterPage {
   constructor(readonly page: Page) {}
@@ -7,6 +8,7 @@ export class CounterPage {
     await this.page.getByLabel('Benutzername').fill(username);
     await this.page.getByLabel('Passwort').fill(password);
     await this.page.getByRole('button', { name: 'Anmelden' }).click();
+    await completeForcedChange(this.page, this.page.getByRole('heading', { name: 'Platz und Dienstleistungen wählen' }).or(this.page.getByRole('heading', { name: 'Aktuelle Nummer' })));
   }
 
   async openCounter(counterName: string, serviceNames: string[]) {
