@@ -1,6 +1,6 @@
 import { DomainError, type CaptionPartialT, type LanguageCode, type SessionStateT, type SpeakerT } from '@lotse/shared';
 import type { SpeechEngines } from '../speech/registry.ts';
-import { SpeechEngineError, type RecognitionStream } from '../speech/types.ts';
+import { SpeechEngineError, type FinalSegment, type RecognitionStream } from '../speech/types.ts';
 
 export interface PipelineTiming {
   /** Recognition after the end of the utterance (engine share). */
@@ -63,21 +63,28 @@ export class SpeechPipeline {
     if (!live) return false;
     this.streams.delete(sessionId);
     const started = performance.now();
+    let final: FinalSegment;
     try {
-      const final = await live.stream.end();
-      const asrMs = performance.now() - started;
-      if (!final.text.trim()) return true;
-      this.pendingTranslateMs = 0;
-      await this.opts.onFinal(live.session, live.speaker, final.text.trim(), final.engine);
-      this.timings.push({ asrMs, translateMs: this.pendingTranslateMs, totalMs: performance.now() - started });
-      if (this.timings.length > 1000) this.timings.shift();
-      return true;
+      final = await live.stream.end();
     } catch (err) {
       // An engine that crashed is restarted by its supervisor; the session carries on.
       const message = err instanceof SpeechEngineError ? `speech recognition failed (${err.code}); please repeat` : 'speech recognition failed; please repeat';
       this.opts.onNotice(live.session, 'ENGINE_FAILED', message);
       return false;
     }
+    const asrMs = performance.now() - started;
+    if (!final.text.trim()) return true;
+    this.pendingTranslateMs = 0;
+    try {
+      await this.opts.onFinal(live.session, live.speaker, final.text.trim(), final.engine);
+    } catch (err) {
+      // The visit ended while the engine was still at work: the line is dropped, which is no engine failure.
+      if (err instanceof DomainError && err.code === 'CONFLICT') return false;
+      throw err;
+    }
+    this.timings.push({ asrMs, translateMs: this.pendingTranslateMs, totalMs: performance.now() - started });
+    if (this.timings.length > 1000) this.timings.shift();
+    return true;
   }
 
   recordTranslation(ms: number): void {
