@@ -14,6 +14,7 @@ export interface TtsOptions {
 export class TtsService {
   private readonly table: { language: string; voice: string | null }[];
   private readonly cache = new Map<string, Buffer>();
+  private readonly pending = new Map<string, Promise<Buffer>>();
   private running = 0;
   private readonly waiting: (() => void)[] = [];
   private readonly maxConcurrent: number;
@@ -44,6 +45,15 @@ export class TtsService {
       this.cache.set(key, hit); // most recently used last
       return hit;
     }
+    // Every display fetches the same announcement at the same moment: one espeak-ng run serves them all.
+    const pending = this.pending.get(key);
+    if (pending) return pending;
+    const run = this.synthesize(voice, text, key).finally(() => this.pending.delete(key));
+    this.pending.set(key, run);
+    return run;
+  }
+
+  private async synthesize(voice: string, text: string, key: string): Promise<Buffer> {
     await this.slot();
     try {
       const wav = await speak(voice, text, { command: this.opts.command, timeoutMs: this.opts.timeoutMs });

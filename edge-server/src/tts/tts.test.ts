@@ -76,6 +76,14 @@ describe('TtsService', () => {
     expect(tts.active).toBe(0);
   });
 
+  it('runs espeak-ng once for the same announcement asked for by several displays at once', async () => {
+    const tts = new TtsService({ maxConcurrent: 1 });
+    const wavs = await Promise.all(Array.from({ length: 4 }, () => tts.speak('de', 'Nummer A-001 bitte zu Platz 1')));
+    // One run: the same buffer for all (four runs would give four buffers).
+    expect(new Set(wavs).size).toBe(1);
+    expect(tts.active).toBe(0);
+  });
+
   it('passes text that looks like an option on stdin, not as an argument', async () => {
     const tts = new TtsService();
     const wav = await tts.speak('en', '--version -w /tmp/owned.wav');
