@@ -100,6 +100,13 @@ describe('appointments: import, check-in window, priority', () => {
     expect(order).toEqual([w1.ticket.id, ticketId, w2.ticket.id]);
   });
 
+  it('refuses a ticket id that another check-in already used instead of linking that ticket', async () => {
+    at('2026-03-10T09:20:00.000Z');
+    const walkIn = await callOk(kiosk, C2S.ticketCreate, { id: newId(), serviceId: 'anmeldung', language: 'de' });
+    const res = await call(kiosk, C2S.appointmentCheckIn, { code: 'ICAL-1030', ticketId: walkIn.ticket.id, language: 'de' });
+    expect(res.ok ? 'ok' : res.error.code).toBe('CONFLICT');
+  });
+
   it('two kiosks checking in the same code at once: one ticket, the other hears "already"', async () => {
     at('2026-03-10T09:20:00.000Z');
     const other = await server.connect('kiosk');

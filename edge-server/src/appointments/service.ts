@@ -144,6 +144,8 @@ export class AppointmentService {
       const ticketInput = { id: input.ticketId, serviceId: appt.service_id, language: input.language };
       const origin = isLate ? { kind: 'walk-in' as const } : { kind: 'appointment' as const, appointmentStartsAt: appt.starts_at };
       const { ticket, created } = await this.queue.createTicketIn(trx, ticketInput, origin);
+      // A retry of this check-in found the link above; an existing ticket here is someone else's check-in.
+      if (!created) throw new DomainError('CONFLICT', `ticket id ${input.ticketId} was already used for another check-in`);
       const linked = await trx.updateTable('appointments').set({ ticket_id: ticket.id, checked_in_at: now.toISOString() })
         .where('code', '=', code).where('ticket_id', 'is', null).executeTakeFirst();
       if (Number(linked.numUpdatedRows) !== 1) throw new DomainError('CONFLICT', `appointment ${code} was checked in at the same moment elsewhere`);
