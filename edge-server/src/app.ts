@@ -20,6 +20,7 @@ import { installErrorHandling } from './http/errors.ts';
 import { appShellFor, serveApps, type AppMount } from './http/apps.ts';
 import { SessionService } from './sessions/service.ts';
 import { registerSessionHandlers, sessionEmitter } from './sessions/socket.ts';
+import { purgeDueTranscripts } from './sessions/repository.ts';
 import type { SpeechEngines } from './speech/registry.ts';
 import { engineRoutes } from './speech/routes.ts';
 import type { DataKey } from './crypto/fieldCrypto.ts';
@@ -137,7 +138,9 @@ export async function buildApp(opts: AppOptions): Promise<LotseApp> {
     emit: sessionEmitter(io),
     now: opts.now,
     clerkLanguage: opts.clerkLanguage,
+    keepDays: async () => (await trust.settings.get()).transcriptKeepDays,
   });
+  trust.retention.register({ name: 'transcripts', purge: (plan) => purgeDueTranscripts(opts.db, plan.transcripts) });
   // A call opens the counter's conversation; finishing or no-show ends it (and deletes the text unless kept).
   const broadcast = queue.events;
   queue.events = {

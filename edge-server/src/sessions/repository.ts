@@ -83,11 +83,23 @@ registerMigration('0210_sessions_ticket', {
 // Any Kysely whose database ran the migrations; narrowed to the tables this domain owns.
 export const sessionDb = (db: Kysely<any>): Kysely<SessionTables> => db;
 
-/** Deletes transcripts whose keep deadline passed (retention job). Returns the number of lines deleted. */
-export async function purgeExpiredTranscripts(db: Kysely<any>, now: string): Promise<number> {
+/**
+ * Retention: deletes the lines of ended sessions that are due — without keep-consent at once (a safety net: the
+ * session end already deleted them), with keep-consent after the kept period. Returns the number of lines.
+ */
+export async function purgeDueTranscripts(db: Kysely<any>, due: { withoutConsentEndedAtOrBefore: string; withConsentEndedAtOrBefore: string }): Promise<number> {
   const sdb = sessionDb(db);
-  const expired = sdb.selectFrom('conversation_sessions').select('id').where('keep_until', '<=', now);
-  const res = await sdb.deleteFrom('transcript_lines').where('session_id', 'in', expired).executeTakeFirst();
-  await sdb.updateTable('conversation_sessions').set({ keep_until: null }).where('keep_until', '<=', now).execute();
+  const dueSessions = sdb
+    .selectFrom('conversation_sessions')
+    .select('id')
+    .where('ended_at', 'is not', null)
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('consent_keep', '=', 0), eb('ended_at', '<=', due.withoutConsentEndedAtOrBefore)]),
+        eb('ended_at', '<=', due.withConsentEndedAtOrBefore),
+        eb('keep_until', '<=', due.withoutConsentEndedAtOrBefore),
+      ]),
+    );
+  const res = await sdb.deleteFrom('transcript_lines').where('session_id', 'in', dueSessions).executeTakeFirst();
   return Number(res.numDeletedRows);
 }

@@ -36,8 +36,8 @@ export interface SessionServiceOptions {
   emit: SessionEmitter;
   now?: () => Date;
   clerkLanguage?: LanguageCode;
-  /** Days a transcript is kept when the citizen agreed (retention cap: 30). */
-  keepDays?: number;
+  /** Days a transcript is kept when the citizen agreed (the retention setting; capped at 30). */
+  keepDays?: () => Promise<number>;
 }
 
 /** Conversations at the counters: one open session per counter, from the call until the clerk ends it. */
@@ -186,7 +186,8 @@ export class SessionService {
     this.pipeline.abortAll(s.id);
     const at = this.now();
     const keep = s.consent.status === 'given' && s.consent.keep;
-    const keepUntil = keep ? new Date(Date.parse(at) + Math.min(30, this.opts.keepDays ?? 30) * 86_400_000).toISOString() : null;
+    const keepDays = Math.min(30, (await this.opts.keepDays?.()) ?? 30);
+    const keepUntil = keep ? new Date(Date.parse(at) + keepDays * 86_400_000).toISOString() : null;
     const deleted = keep ? 0 : await deleteLines(this.opts.db, s.id);
     await this.update(s, { ended_at: at, keep_until: keepUntil });
     const ended = { ...s, endedAt: at, capture: { ...s.capture, active: false }, lines: keep ? s.lines : [] };
