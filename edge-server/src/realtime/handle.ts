@@ -88,10 +88,18 @@ async function refused(socket: LotseSocket, event: ClientEventName, reply: Reply
     reply(fail('UNAUTHENTICATED', `${event} needs a signed-in clerk`));
     return true;
   }
-  if (spec.staff && guard?.staffValid && !(await guard.staffValid())) {
-    reply(fail('UNAUTHENTICATED', 'the staff session has expired: please sign in again'));
-    guard.onStaffExpired?.();
-    return true;
+  if (spec.staff && guard?.staffValid) {
+    // This runs outside any handler's try: a database error here must become an answer, not a crash.
+    const valid = await guard.staffValid().catch(() => undefined);
+    if (valid === undefined) {
+      reply(fail('INTERNAL', 'the server could not check the staff session'));
+      return true;
+    }
+    if (!valid) {
+      reply(fail('UNAUTHENTICATED', 'the staff session has expired: please sign in again'));
+      guard.onStaffExpired?.();
+      return true;
+    }
   }
   return false;
 }

@@ -104,20 +104,22 @@ function queueBroadcaster(io: LotseServer, queue: QueueService, app: FastifyInst
   const dirtyCounters = new Set<string>();
   const dirtyTickets = new Set<string>();
   let scheduled = false;
+  // Building a snapshot costs queries; nobody listening (e.g. no counter open) means nothing to build.
+  const listening = (room: string) => (io.sockets.adapter.rooms.get(room)?.size ?? 0) > 0;
   const flush = async () => {
     scheduled = false;
     try {
       if (queueDirty) {
         queueDirty = false;
-        io.to(Rooms.counters).emit(S2C.queueChanged, await queue.snapshot());
+        if (listening(Rooms.counters)) io.to(Rooms.counters).emit(S2C.queueChanged, await queue.snapshot());
       }
       for (const id of [...dirtyCounters]) {
         dirtyCounters.delete(id);
-        io.to(Rooms.counter(id)).emit(S2C.counterState, await queue.counterState(id));
+        if (listening(Rooms.counter(id))) io.to(Rooms.counter(id)).emit(S2C.counterState, await queue.counterState(id));
       }
       for (const id of [...dirtyTickets]) {
         dirtyTickets.delete(id);
-        io.to(Rooms.ticket(id)).emit(S2C.ticketUpdated, await queue.ticketReceipt(id));
+        if (listening(Rooms.ticket(id))) io.to(Rooms.ticket(id)).emit(S2C.ticketUpdated, await queue.ticketReceipt(id));
       }
     } catch (err) {
       app.log.error({ err }, 'broadcasting a queue change failed');
