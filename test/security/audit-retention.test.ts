@@ -62,12 +62,12 @@ describe('audit log and retention, wired into the running server', () => {
 
   it('the retention job deletes exactly what is due when the clock moves, and audits the counts', async () => {
     const { db, lotse, clock } = server;
-    // A stand-in for the sessions domain: transcripts with an end time and a keep flag.
+    // A stand-in target beside the real ones (the real transcript target is tested in transcript-retention.test.ts).
     await sql`create table fake_transcripts (id text primary key, ended_at text, kept integer not null)`.execute(db);
     const at = (offsetMs: number) => new Date(clock.now().getTime() + offsetMs).toISOString();
     await sql`insert into fake_transcripts values ('open', null, 0), ('ended-no-consent', ${at(-60_000)}, 0), ('kept-29d', ${at(-29 * DAY)}, 1), ('kept-31d', ${at(-31 * DAY)}, 1), ('ends-later', ${at(DAY)}, 0)`.execute(db);
     lotse.trust.retention.register({
-      name: 'transcripts',
+      name: 'fakeTranscripts',
       async purge(plan) {
         const res = await sql`delete from fake_transcripts where (kept = 0 and ended_at <= ${plan.transcripts.withoutConsentEndedAtOrBefore}) or (kept = 1 and ended_at <= ${plan.transcripts.withConsentEndedAtOrBefore})`.execute(db);
         return Number(res.numAffectedRows ?? 0);
@@ -77,24 +77,24 @@ describe('audit log and retention, wired into the running server', () => {
     expect(sessionsBefore).toBeGreaterThan(0);
 
     const first = await lotse.trust.retention.runOnce();
-    expect(first.counts).toEqual({ staffSessions: 0, pairingCodes: 0, ticketPersonalFields: 0, transcripts: 2 });
+    expect(first.counts).toEqual({ staffSessions: 0, pairingCodes: 0, ticketPersonalFields: 0, transcripts: 0, fakeTranscripts: 2 });
     const left = (await sql<{ id: string }>`select id from fake_transcripts order by id`.execute(db)).rows.map((r) => r.id);
     expect(left).toEqual(['ends-later', 'kept-29d', 'open']);
     const audited = (await listAudit(db, { limit: 1 }))[0];
-    expect(audited).toMatchObject({ action: 'retention.purged', actor: 'system', details: { counts: { transcripts: 2 }, count: 2 } });
+    expect(audited).toMatchObject({ action: 'retention.purged', actor: 'system', details: { counts: { fakeTranscripts: 2 }, count: 2 } });
     expect(JSON.stringify(audited)).not.toContain('ended-no-consent');
 
     // Two days on: every idle session, the used/expired pairing codes (> 1 day) and the 29-day transcript (now 31).
     clock.advance(2 * DAY);
     const codes = (await db.selectFrom('pairing_codes').selectAll().execute()).length;
     const second = await lotse.trust.retention.runOnce();
-    expect(second.counts).toEqual({ staffSessions: sessionsBefore, pairingCodes: codes, ticketPersonalFields: 0, transcripts: 2 });
+    expect(second.counts).toEqual({ staffSessions: sessionsBefore, pairingCodes: codes, ticketPersonalFields: 0, transcripts: 0, fakeTranscripts: 2 });
     expect((await db.selectFrom('staff_sessions').selectAll().execute())).toHaveLength(0);
-    expect((await listAudit(db, { limit: 1 }))[0].details).toMatchObject({ counts: { staffSessions: sessionsBefore, pairingCodes: codes, transcripts: 2 } });
+    expect((await listAudit(db, { limit: 1 }))[0].details).toMatchObject({ counts: { staffSessions: sessionsBefore, pairingCodes: codes, fakeTranscripts: 2 } });
 
     // Nothing left to do: no new audit entry.
     const head = (await listAudit(db, { limit: 1 }))[0].seq;
-    expect((await lotse.trust.retention.runOnce()).counts.transcripts).toBe(0);
+    expect((await lotse.trust.retention.runOnce()).counts.fakeTranscripts).toBe(0);
     expect((await listAudit(db, { limit: 1 }))[0].seq).toBe(head);
   });
 });

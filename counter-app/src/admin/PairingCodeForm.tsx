@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { apiFetch } from '@lotse/shared/client';
 import type { DeviceRoleT, PairingCodeT } from '@lotse/shared';
 
-const ROLES: DeviceRoleT[] = ['kiosk', 'display', 'counter'];
+const ROLES: DeviceRoleT[] = ['kiosk', 'display', 'counter', 'citizen'];
 
 export function PairingCodeForm({ token, onCreated }: { token: string; onCreated: () => void }) {
   const { t } = useTranslation(['counter', 'common']);

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import {
+  DomainError,
   AppointmentCheckInInput,
   AppointmentCheckInResult,
   AppointmentDayQuery,
@@ -35,7 +36,15 @@ export function appointmentRoutes(app: FastifyInstance, appointments: Appointmen
       },
       bodyLimit: ICAL_LIMIT,
       preHandler: staff,
-    }, (request) => (typeof request.body === 'string' ? appointments.importIcal(request.body) : appointments.import(request.body.appointments)));
+    }, (request) => {
+      const body: unknown = request.body;
+      if (typeof body === 'string') return appointments.importIcal(body);
+      // A request without a body (or content type) is not validated by the per-content-type schemas above.
+      if (!body || typeof body !== 'object' || !Array.isArray((body as { appointments?: unknown }).appointments)) {
+        throw new DomainError('BAD_REQUEST', 'send {"appointments": [...]} as application/json or VEVENTs as text/calendar');
+      }
+      return appointments.import((body as AppointmentImportT).appointments);
+    });
   });
 
   app.get<{ Querystring: { day?: string } }>('/api/v1/appointments', {

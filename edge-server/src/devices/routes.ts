@@ -21,7 +21,8 @@ const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody 
 
 /** Where a device of each role pairs: the QR code opens this page with the code filled in. */
 export function pairPath(role: DeviceRoleT): string {
-  return role === 'counter' ? '/counter/' : role === 'display' ? '/kiosk/display' : '/kiosk/';
+  const paths: Record<DeviceRoleT, string> = { kiosk: '/kiosk/', display: '/kiosk/display', counter: '/counter/', citizen: '/counter/citizen' };
+  return paths[role];
 }
 
 export function deviceRoutes(app: FastifyInstance, devices: DeviceService, authorize: Authorize, opts: { devAutoPair: boolean; audit: Audit }) {
