@@ -32,8 +32,11 @@ describe('HTTP API /api/v1', () => {
     expect(services.status).toBe(200);
     expect(services.body).toHaveLength(6);
     expect(services.body[2]).toEqual({ id: 'anmeldung', letter: 'C', name: 'Anmeldung / Ummeldung Wohnsitz', active: true });
-    const counters = await server.http('GET', '/api/v1/counters', { token: server.devices.display.token });
+    const counters = await server.http('GET', '/api/v1/counters', { token: server.devices.counter.token });
     expect(counters).toEqual({ status: 200, body: [{ id: 'platz-1', name: 'Platz 1' }, { id: 'platz-2', name: 'Platz 2' }, { id: 'platz-3', name: 'Platz 3' }] });
+    // A display reads calls only.
+    expect((await server.http('GET', '/api/v1/counters', { token: server.devices.display.token })).status).toBe(403);
+    expect((await server.http('GET', '/api/v1/services', { token: server.devices.display.token })).status).toBe(403);
   });
 
   it('POST /tickets creates (201), is idempotent by ULID, and GET /tickets/:id reads it back without a token', async () => {

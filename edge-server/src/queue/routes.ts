@@ -23,7 +23,7 @@ const OpenBody = Type.Object({ serviceIds: Type.Array(ShortId, { minItems: 1, ma
 
 /** The HTTP API for the same operations the sockets offer, for integrators and outside tests. */
 export function queueRoutes(app: FastifyInstance, queue: QueueService, authorize: Authorize) {
-  const anyone = authorize({ devices: ['kiosk', 'display', 'counter', 'citizen'], staff: ['clerk', 'admin'] });
+  const anyone = authorize({ devices: ['kiosk', 'counter', 'citizen'], staff: ['clerk', 'admin'] });
   const clerk = authorize({ staff: ['clerk', 'admin'] });
 
   app.get('/api/v1/services', { schema: { tags: ['queue'], summary: 'Services of this office', response: { 200: Type.Array(Service), ...errors } }, preHandler: anyone }, () => queue.services());

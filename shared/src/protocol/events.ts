@@ -145,7 +145,8 @@ export interface EventSpec {
 
 /** Inbound contract: the server validates every payload against `input` and checks the roles. */
 export const CLIENT_EVENT_SPECS: Record<ClientEventName, EventSpec> = {
-  [C2S.servicesList]: { input: Empty, roles: ['kiosk', 'counter', 'display'], staff: false },
+  // A display reads calls only (issue 5): no services, no counters.
+  [C2S.servicesList]: { input: Empty, roles: ['kiosk', 'counter'], staff: false },
   [C2S.countersList]: { input: Empty, roles: ['counter', 'citizen'], staff: false },
   [C2S.ticketCreate]: { input: CreateTicketInput, roles: ['kiosk'], staff: false },
   [C2S.ticketGet]: { input: TicketRef, roles: ['kiosk', 'counter'], staff: false },
