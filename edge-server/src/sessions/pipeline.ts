@@ -15,7 +15,12 @@ interface Live {
   speaker: SpeakerT;
   language: LanguageCode;
   stream: RecognitionStream;
+  /** Ends the utterance when frames stop without an audio:end (a tablet that dropped off mid-sentence). */
+  idle?: NodeJS.Timeout;
 }
+
+/** Silence on the wire this long ends the utterance; the browser's VAD normally ends it far sooner. */
+const IDLE_END_MS = 8000;
 
 export interface PipelineOptions {
   engines?: SpeechEngines;
@@ -51,6 +56,9 @@ export class SpeechPipeline {
     }
     try {
       live.stream.push(pcm);
+      clearTimeout(live.idle);
+      live.idle = setTimeout(() => void this.end(session.id), IDLE_END_MS);
+      live.idle.unref();
     } catch (err) {
       this.abortAll(session.id);
       throw new DomainError('BAD_REQUEST', err instanceof SpeechEngineError ? `audio refused: ${err.code}` : 'audio refused');
@@ -62,6 +70,7 @@ export class SpeechPipeline {
     const live = this.streams.get(sessionId);
     if (!live) return false;
     this.streams.delete(sessionId);
+    clearTimeout(live.idle);
     const started = performance.now();
     let final: FinalSegment;
     try {
@@ -95,6 +104,7 @@ export class SpeechPipeline {
     const live = this.streams.get(sessionId);
     if (!live) return;
     this.streams.delete(sessionId);
+    clearTimeout(live.idle);
     live.stream.abort();
   }
 }

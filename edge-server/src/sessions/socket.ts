@@ -61,9 +61,15 @@ export function registerSessionHandlers(socket: LotseSocket, sessions: SessionSe
   }, opts);
   handle(socket, C2S.sessionPhrase, async (p) => sessions.phrase((await member(p.sessionId)).id, p.phraseId), opts);
   handle(socket, C2S.sessionEnd, async (p, ctx) => sessions.end((await member(p.sessionId)).id, actorOf(ctx)), opts);
+  // Sessions this socket streamed audio into: if it drops off, its half-heard utterance is dropped with it.
+  const streamed = new Set<string>();
+  socket.on('disconnect', () => {
+    for (const id of streamed) sessions.pipeline.abortAll(id);
+  });
   handle(socket, C2S.audioFrame, async (p) => {
     await member(p.sessionId);
     await sessions.pushAudio(p.sessionId, pcmFromBytes(p.pcm));
+    streamed.add(p.sessionId);
     return { accepted: p.seq };
   }, opts);
   handle(socket, C2S.audioEnd, async (p) => {
