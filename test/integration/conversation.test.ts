@@ -75,6 +75,9 @@ describe('live conversation: consent, speech, transcript and translation', () =>
     await callOk(stranger, C2S.counterOpen, { counterId: 'platz-2', serviceIds: ['reisepass'] });
     const ack = await emitRaw(stranger, C2S.audioFrame, { sessionId: session.id, seq: 0, pcm: frames(speech)[0] });
     expect(ack).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    // Nor can another desk follow (read) this counter's conversation.
+    const follow = await emitRaw(stranger, C2S.sessionGet, { counterId: 'platz-1' });
+    expect(follow).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
   });
 
   it('streams speech: partials first, then the final line recognised and machine-translated on both sides', async () => {

@@ -30,13 +30,21 @@ export function CounterDesk({ device, staff, onSignOut, onUnpaired }: Props) {
   const [queue, setQueue] = useState<QueueSnapshotT>();
 
   const c = conn.connection;
+  // The server lets a clerk follow only the counter this socket opened: wait for the open after each reconnect.
+  const [joined, setJoined] = useState(false);
   useEffect(() => {
+    setJoined(false);
     if (!c || conn.status !== 'online') return;
     void c.request(C2S.servicesList, {}).then(setServices).catch(() => undefined);
     void c.request(C2S.countersList, {}).then(setCounters).catch(() => undefined);
     void c.request(C2S.queueGet, {}).then(setQueue).catch(() => undefined);
     // After every reconnect the counter is opened again, which also rejoins its room.
-    if (setup) void c.request(C2S.counterOpen, setup).then(setState).catch(() => setSetup(undefined));
+    if (setup) {
+      void c.request(C2S.counterOpen, setup).then((s) => {
+        setState(s);
+        setJoined(true);
+      }).catch(() => setSetup(undefined));
+    }
   }, [c, conn.status, setup]);
 
   useEffect(() => {
@@ -85,7 +93,7 @@ export function CounterDesk({ device, staff, onSignOut, onUnpaired }: Props) {
       {!setup || !state || !c ? (
         <CounterSetup counters={counters} services={services} initial={setup} onOpen={open} />
       ) : (
-        <Workspace connection={c} state={state} queue={queue} services={services} online={conn.status === 'online'} onState={setState} />
+        <Workspace connection={c} state={state} queue={queue} services={services} online={conn.status === 'online' && joined} onState={setState} />
       )}
     </div>
   );

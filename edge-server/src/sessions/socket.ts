@@ -36,7 +36,11 @@ export function registerSessionHandlers(socket: LotseSocket, sessions: SessionSe
   };
 
   handle(socket, C2S.sessionGet, async (p, ctx, s) => {
-    if (ctx.device.role === 'counter' && !ctx.staff) throw new DomainError('UNAUTHENTICATED', 'sign in first');
+    if (ctx.device.role === 'counter') {
+      if (!ctx.staff) throw new DomainError('UNAUTHENTICATED', 'sign in first');
+      // A clerk follows the conversation of the counter this device opened, not another desk's.
+      if (!s.rooms.has(Rooms.counter(p.counterId))) throw new DomainError('FORBIDDEN', 'open this counter first');
+    }
     if (ctx.device.role === 'citizen') {
       if (ctx.watching && ctx.watching !== p.counterId) await s.leave(Rooms.session(ctx.watching));
       s.data.watching = p.counterId;
