@@ -1,8 +1,6 @@
-import { afterAll, beforeAll, describe, it, expect as vexpect } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { describe, it, expect as vexpect } from 'vitest';
 import { ulid } from 'ulid';
-import { launchChromium } from './support/browser.ts';
-import { startLotse, type RunningLotse } from './support/lotse.ts';
+import { useLotse } from './support/useLotse.ts';
 import { pairedDevice } from './support/devices.ts';
 import { expect } from './pages/expect.ts';
 import { DisplayPage } from './pages/DisplayPage.ts';
@@ -13,20 +11,10 @@ import arDisplay from '../../shared/src/i18n/locales/ar/display.json' with { typ
  * server when the browser has no voice, as headless Chromium has none); calls queue and never overlap.
  */
 describe('display announcements', () => {
-  let server: RunningLotse;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startLotse();
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const e2e = useLotse();
 
   it('speaks German then Arabic for an Arabic ticket, German only for Tigrinya, one call after the other', { timeout: 120_000 }, async () => {
-    const { context, page } = await pairedDevice(browser, server, 'display');
+    const { context, page } = await pairedDevice(e2e.browser, e2e.server, 'display');
     const spoken: { lang: string; text: string; start: number; end?: number }[] = [];
     page.on('request', (r) => {
       const url = new URL(r.url());
@@ -34,16 +22,16 @@ describe('display announcements', () => {
     });
     const chimes: number[] = [];
     page.on('request', (r) => void (r.url().endsWith('/chime.wav') && chimes.push(Date.now())));
-    await page.goto(`${server.baseUrl}/kiosk/display`);
+    await page.goto(`${e2e.server.baseUrl}/kiosk/display`);
     await expect(page.getByText('Noch kein Aufruf')).toBeVisible();
     vexpect(await page.evaluate(() => speechSynthesis.getVoices().length)).toBe(0);
 
-    const ar = await server.lotse.queue.createTicket({ id: ulid(), serviceId: 'reisepass', language: 'ar' });
-    const ti = await server.lotse.queue.createTicket({ id: ulid(), serviceId: 'reisepass', language: 'ti' });
-    await server.lotse.queue.openCounter({ counterId: 'platz-2', serviceIds: ['reisepass'] }, 'Test');
+    const ar = await e2e.server.lotse.queue.createTicket({ id: ulid(), serviceId: 'reisepass', language: 'ar' });
+    const ti = await e2e.server.lotse.queue.createTicket({ id: ulid(), serviceId: 'reisepass', language: 'ti' });
+    await e2e.server.lotse.queue.openCounter({ counterId: 'platz-2', serviceIds: ['reisepass'] }, 'Test');
     // Two calls in a row: the second must wait for the first announcement to end.
-    await server.lotse.queue.callNext('platz-2');
-    await server.lotse.queue.callNext('platz-2');
+    await e2e.server.lotse.queue.callNext('platz-2');
+    await e2e.server.lotse.queue.callNext('platz-2');
     await expect(new DisplayPage(page).currentCall()).toContainText(ti.ticket.number);
 
     const deadline = Date.now() + 30_000;

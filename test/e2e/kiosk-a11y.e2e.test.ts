@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, describe, it, expect as vexpect } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from './support/browser.ts';
-import { startLotse, type RunningLotse } from './support/lotse.ts';
+import { describe, it, expect as vexpect } from 'vitest';
+import type { Page } from 'playwright-core';
+import { useLotse } from './support/useLotse.ts';
 import { pairedDevice } from './support/devices.ts';
 import { seriousViolations } from './support/axe.ts';
 import { expect } from './pages/expect.ts';
@@ -9,17 +8,7 @@ import { KioskPage } from './pages/KioskPage.ts';
 
 /** axe-core on every kiosk screen and on the display, in German, Arabic (right-to-left) and Leichte Sprache. */
 describe('accessibility (axe-core) of kiosk and display', () => {
-  let server: RunningLotse;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startLotse();
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const e2e = useLotse();
 
   async function check(page: Page, screen: string, found: Record<string, unknown>) {
     const v = await seriousViolations(page);
@@ -28,10 +17,10 @@ describe('accessibility (axe-core) of kiosk and display', () => {
 
   for (const lang of [{ code: 'de', name: 'Deutsch' }, { code: 'ar', name: 'العربية' }, { code: 'de-simple', name: 'Leichte Sprache' }]) {
     it(`kiosk screens in ${lang.code}: no serious or critical violation`, { timeout: 120_000 }, async () => {
-      const { context, page } = await pairedDevice(browser, server, 'kiosk', { bypassCSP: true }); // axe is injected as a script
+      const { context, page } = await pairedDevice(e2e.browser, e2e.server, 'kiosk', { bypassCSP: true }); // axe is injected as a script
       const kiosk = new KioskPage(page);
       const found: Record<string, unknown> = {};
-      await page.goto(`${server.baseUrl}/kiosk/`);
+      await page.goto(`${e2e.server.baseUrl}/kiosk/`);
       await expect(page.getByRole('button', { name: lang.name, exact: true })).toBeVisible();
       await check(page, 'language', found);
 
@@ -81,15 +70,15 @@ describe('accessibility (axe-core) of kiosk and display', () => {
   }
 
   it('call display with a call: no serious or critical violation', { timeout: 60_000 }, async () => {
-    const { context, page } = await pairedDevice(browser, server, 'display', { bypassCSP: true });
-    await page.goto(`${server.baseUrl}/kiosk/display`);
+    const { context, page } = await pairedDevice(e2e.browser, e2e.server, 'display', { bypassCSP: true });
+    await page.goto(`${e2e.server.baseUrl}/kiosk/display`);
     await expect(page.getByText('Noch kein Aufruf')).toBeVisible();
     const found: Record<string, unknown> = {};
     await check(page, 'display-empty', found);
-    const t = await server.lotse.queue.createTicket({ id: '01JZ0000000000000000000001', serviceId: 'reisepass', language: 'ar' });
+    const t = await e2e.server.lotse.queue.createTicket({ id: '01JZ0000000000000000000001', serviceId: 'reisepass', language: 'ar' });
     vexpect(t.ticket.number).toMatch(/^B-/);
-    await server.lotse.queue.openCounter({ counterId: 'platz-2', serviceIds: ['reisepass'] }, 'Test');
-    await server.lotse.queue.callNext('platz-2');
+    await e2e.server.lotse.queue.openCounter({ counterId: 'platz-2', serviceIds: ['reisepass'] }, 'Test');
+    await e2e.server.lotse.queue.callNext('platz-2');
     await expect(page.getByTestId('current-call')).toContainText('Platz 2');
     await check(page, 'display-call', found);
     vexpect(found).toEqual({});

@@ -1,29 +1,19 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, it, expect as vexpect } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchChromium } from './support/browser.ts';
-import { startLotse, type RunningLotse } from './support/lotse.ts';
+import { afterAll, describe, it, expect as vexpect } from 'vitest';
+import { useLotse } from './support/useLotse.ts';
 import { pairedDevice } from './support/devices.ts';
 import { loadedFaces, usedFonts } from './support/fonts.ts';
 import { expect } from './pages/expect.ts';
 import { KioskPage } from './pages/KioskPage.ts';
 
 describe('kiosk check-in flow in Chromium (de, ar, ti)', () => {
-  let server: RunningLotse;
-  let browser: Browser;
   const shots = fs.mkdtempSync(path.join(os.tmpdir(), 'lotse-kiosk-shots-'));
-
-  beforeAll(async () => {
-    server = await startLotse();
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+  afterAll(() => {
     console.log(`kiosk screenshots: ${shots}`);
   });
+  const e2e = useLotse(); // registered after the log above, so it closes first (after-hooks run as a stack)
 
   const cases = [
     { code: 'de', name: 'Deutsch', dir: 'ltr', lang: 'de', family: 'Noto Sans', sample: 'Wartenummer', heading: 'Haben Sie einen Termin?' },
@@ -33,9 +23,9 @@ describe('kiosk check-in flow in Chromium (de, ar, ti)', () => {
 
   for (const c of cases) {
     it(`walk-in in ${c.code}: direction, language, fonts, what to bring, ticket with QR`, { timeout: 90_000 }, async () => {
-      const { context, page } = await pairedDevice(browser, server, 'kiosk');
+      const { context, page } = await pairedDevice(e2e.browser, e2e.server, 'kiosk');
       const kiosk = new KioskPage(page);
-      await page.goto(`${server.baseUrl}/kiosk/`);
+      await page.goto(`${e2e.server.baseUrl}/kiosk/`);
       await expect(page.getByRole('button', { name: c.name, exact: true })).toBeVisible();
       await page.evaluate(() => document.fonts.ready);
       await page.screenshot({ path: path.join(shots, `${c.code}-1-language.png`) });
@@ -59,7 +49,7 @@ describe('kiosk check-in flow in Chromium (de, ar, ti)', () => {
       vexpect(await kiosk.ticketNumber()).toMatch(/^B-\d{3}$/);
       const qr = page.getByTestId('ticket-qr');
       await expect(qr).toBeVisible();
-      vexpect(await qr.getAttribute('data-url')).toMatch(new RegExp(`^${server.baseUrl}/kiosk/t/[0-9A-Z]{26}$`));
+      vexpect(await qr.getAttribute('data-url')).toMatch(new RegExp(`^${e2e.server.baseUrl}/kiosk/t/[0-9A-Z]{26}$`));
       await page.evaluate(() => document.fonts.ready);
 
       // The script's own font really renders the text (no boxes, no system fallback).
@@ -75,10 +65,10 @@ describe('kiosk check-in flow in Chromium (de, ar, ti)', () => {
   }
 
   it('the language screen loads only the fonts it needs, and German never loads the regular Ethiopic file', { timeout: 60_000 }, async () => {
-    const { context, page } = await pairedDevice(browser, server, 'kiosk');
+    const { context, page } = await pairedDevice(e2e.browser, e2e.server, 'kiosk');
     const fonts: string[] = [];
     page.on('request', (r) => void (r.resourceType() === 'font' && fonts.push(path.basename(new URL(r.url()).pathname))));
-    await page.goto(`${server.baseUrl}/kiosk/`);
+    await page.goto(`${e2e.server.baseUrl}/kiosk/`);
     await expect(page.getByRole('button', { name: 'ትግርኛ', exact: true })).toBeVisible();
     await page.evaluate(() => document.fonts.ready);
     vexpect(fonts.some((f) => f.startsWith('noto-sans-ethiopic-ethiopic-700'))).toBe(true);

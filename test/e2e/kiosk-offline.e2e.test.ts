@@ -1,7 +1,5 @@
-import { afterAll, beforeAll, describe, it, expect as vexpect } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchChromium } from './support/browser.ts';
-import { startLotse, type RunningLotse } from './support/lotse.ts';
+import { describe, it, expect as vexpect } from 'vitest';
+import { useLotse } from './support/useLotse.ts';
 import { restartLotse } from './support/restart.ts';
 import { pairedDevice, ticketRows, waitForTicketCount } from './support/devices.ts';
 import { waitForServiceWorker } from './support/sw.ts';
@@ -13,25 +11,15 @@ import { KioskPage } from './pages/KioskPage.ts';
  * once when the server is reachable again (the server deduplicates by the kiosk-made ULID).
  */
 describe('offline kiosk: outbox, replay, reconciliation', () => {
-  let server: RunningLotse;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startLotse();
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const e2e = useLotse();
 
   it('network cut mid-flow: two provisional tickets, delivered once each after reconnect, numbers reconciled', { timeout: 120_000 }, async () => {
-    const { context, page } = await pairedDevice(browser, server, 'kiosk');
+    const { context, page } = await pairedDevice(e2e.browser, e2e.server, 'kiosk');
     const kiosk = new KioskPage(page);
-    await page.goto(`${server.baseUrl}/kiosk/`);
+    await page.goto(`${e2e.server.baseUrl}/kiosk/`);
     await kiosk.chooseLanguage('Deutsch');
     await expect(page.locator('[data-choice="walk-in"]')).toBeVisible();
-    const before = (await ticketRows(server)).length;
+    const before = (await ticketRows(e2e.server)).length;
 
     await context.setOffline(true);
     await expect(page.getByTestId('offline-banner')).toBeVisible(20_000);
@@ -45,10 +33,10 @@ describe('offline kiosk: outbox, replay, reconciliation', () => {
     await kiosk.walkInTicket('Deutsch', 'anmeldung');
     const second = await kiosk.provisionalNumber();
     vexpect(second).not.toBe(first);
-    vexpect((await ticketRows(server)).length).toBe(before);
+    vexpect((await ticketRows(e2e.server)).length).toBe(before);
 
     await context.setOffline(false);
-    await waitForTicketCount(server, before + 2);
+    await waitForTicketCount(e2e.server, before + 2);
     // Still on the offline screen: the final number appears there.
     await expect(page.getByTestId('reconciled-number')).toContainText('C-');
     await kiosk.done();
@@ -61,7 +49,7 @@ describe('offline kiosk: outbox, replay, reconciliation', () => {
     await context.setOffline(false);
     await expect(page.getByTestId('offline-banner')).toBeHidden(20_000);
     await new Promise((r) => setTimeout(r, 1500));
-    vexpect((await ticketRows(server)).length).toBe(before + 2);
+    vexpect((await ticketRows(e2e.server)).length).toBe(before + 2);
     vexpect(await page.evaluate(() => new Promise<number>((resolve) => {
       const req = indexedDB.open('lotse-kiosk');
       req.onsuccess = () => {
@@ -73,14 +61,14 @@ describe('offline kiosk: outbox, replay, reconciliation', () => {
   });
 
   it('server stopped and restarted on the same port and data: offline check-ins arrive exactly once', { timeout: 120_000 }, async () => {
-    const { context, page } = await pairedDevice(browser, server, 'kiosk');
+    const { context, page } = await pairedDevice(e2e.browser, e2e.server, 'kiosk');
     const kiosk = new KioskPage(page);
-    await page.goto(`${server.baseUrl}/kiosk/`);
+    await page.goto(`${e2e.server.baseUrl}/kiosk/`);
     await expect(page.getByRole('button', { name: 'Deutsch', exact: true })).toBeVisible();
     await waitForServiceWorker(page);
-    const before = (await ticketRows(server)).length;
+    const before = (await ticketRows(e2e.server)).length;
 
-    await server.close();
+    await e2e.server.close();
     await expect(page.getByTestId('offline-banner')).toBeVisible(20_000);
     await kiosk.walkInTicket('English', 'personalausweis');
     await kiosk.provisionalNumber();
@@ -96,11 +84,11 @@ describe('offline kiosk: outbox, replay, reconciliation', () => {
     await kiosk.provisionalNumber();
     await kiosk.done();
 
-    server = await restartLotse(server);
-    await waitForTicketCount(server, before + 3);
+    e2e.server = await restartLotse(e2e.server);
+    await waitForTicketCount(e2e.server, before + 3);
     await expect(page.getByTestId('reconciled-list')).toContainText('F-');
     await new Promise((r) => setTimeout(r, 1500));
-    const rows = await ticketRows(server);
+    const rows = await ticketRows(e2e.server);
     vexpect(rows.length).toBe(before + 3);
     vexpect(new Set(rows.map((r) => r.id)).size).toBe(rows.length);
     await context.close();

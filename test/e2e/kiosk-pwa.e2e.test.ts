@@ -1,9 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, it, expect as vexpect } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchChromium } from './support/browser.ts';
-import { repoRoot, startLotse, type RunningLotse } from './support/lotse.ts';
+import { describe, it, expect as vexpect } from 'vitest';
+import { repoRoot } from './support/lotse.ts';
+import { useLotse } from './support/useLotse.ts';
 import { restartLotse } from './support/restart.ts';
 import { pairedDevice } from './support/devices.ts';
 import { waitForServiceWorker } from './support/sw.ts';
@@ -14,17 +13,7 @@ import arKiosk from '../../shared/src/i18n/locales/ar/kiosk.json' with { type: '
 const dist = path.join(repoRoot, 'kiosk-app', 'dist');
 
 describe('kiosk and display as PWAs: start from the cache with the server down', () => {
-  let server: RunningLotse;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startLotse();
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const e2e = useLotse();
 
   it('the build has a service worker that precaches shell, fonts, pictograms and chime, and a manifest', () => {
     const sw = fs.readFileSync(path.join(dist, 'sw.js'), 'utf8');
@@ -39,17 +28,17 @@ describe('kiosk and display as PWAs: start from the cache with the server down',
   });
 
   it('after a first online visit, kiosk and display load and work with the server stopped', { timeout: 120_000 }, async () => {
-    const kioskDevice = await pairedDevice(browser, server, 'kiosk');
-    const displayDevice = await pairedDevice(browser, server, 'display');
+    const kioskDevice = await pairedDevice(e2e.browser, e2e.server, 'kiosk');
+    const displayDevice = await pairedDevice(e2e.browser, e2e.server, 'display');
     const { page } = kioskDevice;
-    await page.goto(`${server.baseUrl}/kiosk/`);
+    await page.goto(`${e2e.server.baseUrl}/kiosk/`);
     await expect(page.getByRole('button', { name: 'Deutsch', exact: true })).toBeVisible();
     await waitForServiceWorker(page);
-    await displayDevice.page.goto(`${server.baseUrl}/kiosk/display`);
+    await displayDevice.page.goto(`${e2e.server.baseUrl}/kiosk/display`);
     await expect(displayDevice.page.getByText('Noch kein Aufruf')).toBeVisible();
     await waitForServiceWorker(displayDevice.page);
 
-    await server.close();
+    await e2e.server.close();
     await page.reload();
     await expect(page.getByRole('button', { name: 'ትግርኛ', exact: true })).toBeVisible();
     await expect(page.getByTestId('offline-banner')).toBeVisible(20_000);
@@ -65,7 +54,7 @@ describe('kiosk and display as PWAs: start from the cache with the server down',
     await displayDevice.page.reload();
     await expect(displayDevice.page.getByRole('heading', { name: 'Aktueller Aufruf' })).toBeVisible();
 
-    server = await restartLotse(server);
+    e2e.server = await restartLotse(e2e.server);
     await expect(page.getByTestId('offline-banner')).toBeHidden(30_000);
     await kioskDevice.context.close();
     await displayDevice.context.close();

@@ -1,34 +1,22 @@
-import { afterAll, beforeAll, describe, it, expect as vexpect } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchChromium } from './support/browser.ts';
-import { startLotse, type RunningLotse } from './support/lotse.ts';
+import { describe, it, expect as vexpect } from 'vitest';
+import { useLotse } from './support/useLotse.ts';
 import { pairedDevice } from './support/devices.ts';
 import { expect } from './pages/expect.ts';
 import { KioskPage } from './pages/KioskPage.ts';
 
 /** "Vorlesen": headless Chromium has no speech voices, so the kiosk asks the edge server (espeak-ng). */
 describe('kiosk read-aloud', () => {
-  let server: RunningLotse;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startLotse();
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const e2e = useLotse();
 
   it('reads the screen in the chosen language; says so for Tigrinya, which has no voice', { timeout: 90_000 }, async () => {
-    const { context, page } = await pairedDevice(browser, server, 'kiosk');
+    const { context, page } = await pairedDevice(e2e.browser, e2e.server, 'kiosk');
     const tts: { lang: string; text: string; status?: number }[] = [];
     page.on('response', (r) => {
       const url = new URL(r.url());
       if (url.pathname === '/api/v1/tts') tts.push({ lang: url.searchParams.get('lang') ?? '', text: url.searchParams.get('text') ?? '', status: r.status() });
     });
     const kiosk = new KioskPage(page);
-    await page.goto(`${server.baseUrl}/kiosk/`);
+    await page.goto(`${e2e.server.baseUrl}/kiosk/`);
     await kiosk.chooseLanguage('Deutsch');
     await kiosk.walkIn();
     await kiosk.chooseServiceTile('reisepass');

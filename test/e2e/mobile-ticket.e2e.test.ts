@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, describe, it, expect as vexpect } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { describe, it, expect as vexpect } from 'vitest';
 import { ulid } from 'ulid';
-import { launchChromium, newDevice } from './support/browser.ts';
-import { startLotse, type RunningLotse } from './support/lotse.ts';
+import { newDevice } from './support/browser.ts';
+import { useLotse } from './support/useLotse.ts';
 import { pairedDevice } from './support/devices.ts';
 import { expect } from './pages/expect.ts';
 import { KioskPage } from './pages/KioskPage.ts';
@@ -10,24 +9,14 @@ import ukMobile from '../../shared/src/i18n/locales/uk/mobile.json' with { type:
 
 /** The citizen's phone: no pairing, the ticket's language, live position, "you are next", the call, the end. */
 describe('mobile ticket page', () => {
-  let server: RunningLotse;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startLotse();
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const e2e = useLotse();
 
   it('follows a ticket from the kiosk QR code: position, next, called to Platz 2, finished', { timeout: 120_000 }, async () => {
     // Someone is already waiting for passports.
-    await server.lotse.queue.createTicket({ id: ulid(), serviceId: 'reisepass', language: 'de' });
+    await e2e.server.lotse.queue.createTicket({ id: ulid(), serviceId: 'reisepass', language: 'de' });
 
-    const { context: kioskCtx, page: kioskPage } = await pairedDevice(browser, server, 'kiosk');
-    await kioskPage.goto(`${server.baseUrl}/kiosk/`);
+    const { context: kioskCtx, page: kioskPage } = await pairedDevice(e2e.browser, e2e.server, 'kiosk');
+    await kioskPage.goto(`${e2e.server.baseUrl}/kiosk/`);
     const kiosk = new KioskPage(kioskPage);
     await kiosk.walkInTicket('Українська', 'reisepass');
     const number = await kiosk.ticketNumber();
@@ -35,7 +24,7 @@ describe('mobile ticket page', () => {
     vexpect(url).toMatch(/\/kiosk\/t\/[0-9A-Z]{26}$/);
 
     // A phone: its own browser, never paired, narrow screen; vibration recorded.
-    const { context, page } = await newDevice(browser, { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const { context, page } = await newDevice(e2e.browser, { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
     await context.addInitScript(() => {
       const calls: unknown[] = [];
       (window as unknown as { vibrations: unknown[] }).vibrations = calls;
@@ -48,13 +37,13 @@ describe('mobile ticket page', () => {
     await expect(page.locator('.bring-list li')).toHaveCount(3);
     await expect(page.getByLabel('Kopplungscode')).toBeHidden();
 
-    await server.lotse.queue.openCounter({ counterId: 'platz-2', serviceIds: ['reisepass'] }, 'Test');
-    await server.lotse.queue.callNext('platz-2'); // the one before
+    await e2e.server.lotse.queue.openCounter({ counterId: 'platz-2', serviceIds: ['reisepass'] }, 'Test');
+    await e2e.server.lotse.queue.callNext('platz-2'); // the one before
     await expect(page.locator('.alert-box.next')).toHaveText(ukMobile.next);
-    await server.lotse.queue.callNext('platz-2'); // this ticket
+    await e2e.server.lotse.queue.callNext('platz-2'); // this ticket
     await expect(page.locator('.alert-box.called')).toContainText('Platz 2');
     vexpect(await page.evaluate(() => (window as unknown as { vibrations: unknown[] }).vibrations.length)).toBeGreaterThanOrEqual(2);
-    await server.lotse.queue.finish('platz-2');
+    await e2e.server.lotse.queue.finish('platz-2');
     await expect(page.getByTestId('mobile-status')).toHaveText(ukMobile.finished);
     await expect(page.locator('.alert-box')).toBeHidden();
     await expect(page.locator('.bring-list')).toBeHidden();
@@ -66,8 +55,8 @@ describe('mobile ticket page', () => {
   });
 
   it('an unknown ticket id says so', { timeout: 60_000 }, async () => {
-    const { context, page } = await newDevice(browser);
-    await page.goto(`${server.baseUrl}/kiosk/t/${ulid()}`);
+    const { context, page } = await newDevice(e2e.browser);
+    await page.goto(`${e2e.server.baseUrl}/kiosk/t/${ulid()}`);
     await expect(page.getByRole('alert')).toContainText('Diese Wartenummer gibt es nicht');
     await context.close();
   });

@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, describe, it, expect as vexpect } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchChromium, newDevice } from './support/browser.ts';
-import { startLotse, type RunningLotse } from './support/lotse.ts';
+import { describe, it, expect as vexpect } from 'vitest';
+import { newDevice } from './support/browser.ts';
+import { useLotse } from './support/useLotse.ts';
 import { expect } from './pages/expect.ts';
 import { AdminPage } from './pages/AdminPage.ts';
 import { pairDevice } from './pages/PairingPage.ts';
@@ -10,33 +9,23 @@ import { CounterPage } from './pages/CounterPage.ts';
 import { DisplayPage } from './pages/DisplayPage.ts';
 
 describe('walking skeleton in Chromium', () => {
-  let server: RunningLotse;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startLotse();
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const e2e = useLotse();
 
   it('pairs a kiosk, a display and a counter; a check-in is called at the counter and shown on the display', { timeout: 120_000 }, async () => {
-    const { baseUrl, passwords } = server;
+    const { baseUrl, passwords } = e2e.server;
     // Each device is its own browser context, as each is its own tablet.
-    const admin = new AdminPage((await newDevice(browser)).page, baseUrl);
+    const admin = new AdminPage((await newDevice(e2e.browser)).page, baseUrl);
     await admin.signIn(passwords.admin);
 
-    const { page: kioskPage } = await newDevice(browser);
+    const { page: kioskPage } = await newDevice(e2e.browser);
     await pairDevice(kioskPage, `${baseUrl}/kiosk/`, await admin.pairingCode('kiosk', 'Kiosk Eingang'));
 
-    const { page: displayPage } = await newDevice(browser);
+    const { page: displayPage } = await newDevice(e2e.browser);
     await pairDevice(displayPage, `${baseUrl}/kiosk/display`, await admin.pairingCode('display', 'Anzeige Wartebereich'));
     const display = new DisplayPage(displayPage);
     await expect(displayPage.getByText('Noch kein Aufruf')).toBeVisible();
 
-    const { page: counterPage } = await newDevice(browser);
+    const { page: counterPage } = await newDevice(e2e.browser);
     await pairDevice(counterPage, `${baseUrl}/counter/`, await admin.pairingCode('counter', 'Platz 1 Tablet'));
     const counter = new CounterPage(counterPage);
     await counter.signIn('sachbearbeitung', passwords.sachbearbeitung);
@@ -68,8 +57,8 @@ describe('walking skeleton in Chromium', () => {
   });
 
   it('an unpaired device sees only the pairing screen, and a wrong code is refused', async () => {
-    const { context: ctx, page } = await newDevice(browser);
-    await page.goto(`${server.baseUrl}/kiosk/`);
+    const { context: ctx, page } = await newDevice(e2e.browser);
+    await page.goto(`${e2e.server.baseUrl}/kiosk/`);
     await expect(page.getByLabel('Kopplungscode')).toBeVisible();
     await expect(page.getByRole('button', { name: 'Deutsch', exact: true })).toBeHidden();
     await page.getByLabel('Kopplungscode').fill('ABCD-EFGH');
