@@ -7,6 +7,7 @@ import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { PcmBuffer, pcmBytes, pcmMs } from './audio.ts';
+import { PartialReruns } from './partials.ts';
 import { runProcess, spawnWithPipeStdin, which } from './proc.ts';
 import {
   baseLanguage,
@@ -109,11 +110,7 @@ class PocketSphinxStream implements RecognitionStream {
   private stderr = '';
   private exit: Promise<number | null>;
   private state: 'open' | 'ending' | 'done' = 'open';
-  private partialTimer: NodeJS.Timeout | undefined;
-  private partialRunning = false;
-  private readonly partialAbort = new AbortController();
-  private lastPartialSamples = 0;
-  private lastPartialText = '';
+  private readonly partials: PartialReruns;
 
   constructor(
     private readonly engine: PocketSphinxRecognizer,
@@ -135,10 +132,18 @@ class PocketSphinxStream implements RecognitionStream {
       });
       this.child.on('close', (code) => resolve(code));
     });
-    if (engine.partialIntervalMs > 0) {
-      this.partialTimer = setInterval(() => this.maybePartial(), engine.partialIntervalMs);
-      this.partialTimer.unref();
-    }
+    this.partials = new PartialReruns(engine.partialIntervalMs, {
+      pcm: this.pcm,
+      isOpen: () => this.state === 'open',
+      listener: () => this.onPartial,
+      // Only when at least 0.3 s of new audio arrived.
+      ready: (samples, lastSamples) => samples - lastSamples >= 4800,
+      recognize: async (signal) => {
+        const audio = pcmBytes(this.pcm.all());
+        const { stdout } = await runProcess(engine.id, binary, engine.args(), audio, engine.timeoutMs, signal);
+        return hypothesis(stdout);
+      },
+    });
   }
 
   push(pcm: Int16Array): void {
@@ -147,33 +152,10 @@ class PocketSphinxStream implements RecognitionStream {
     this.child.stdin.write(pcmBytes(pcm));
   }
 
-  private maybePartial(): void {
-    // One re-run at a time, and only when at least 0.3 s of new audio arrived.
-    if (this.state !== 'open' || this.partialRunning || !this.onPartial || !this.engine.binary) return;
-    const samples = this.pcm.samples;
-    if (samples - this.lastPartialSamples < 4800) return;
-    this.partialRunning = true;
-    this.lastPartialSamples = samples;
-    const audio = pcmBytes(this.pcm.all());
-    runProcess(this.engine.id, this.engine.binary, this.engine.args(), audio, this.engine.timeoutMs, this.partialAbort.signal)
-      .then(({ stdout }) => {
-        const text = hypothesis(stdout);
-        if (this.state === 'open' && text && text !== this.lastPartialText) {
-          this.lastPartialText = text;
-          this.onPartial?.({ text, audioMs: pcmMs(samples) });
-        }
-      })
-      // A failed partial is not fatal: the final pass reports real failures.
-      .catch(() => undefined)
-      .finally(() => {
-        this.partialRunning = false;
-      });
-  }
-
   async end(): Promise<FinalSegment> {
     if (this.state !== 'open') throw new SpeechEngineError('closed', 'stream already ended', this.engine.id);
     this.state = 'ending';
-    this.stopPartials();
+    this.partials.stop();
     const started = performance.now();
     this.child.stdin.end();
     let timer: NodeJS.Timeout | undefined;
@@ -208,15 +190,8 @@ class PocketSphinxStream implements RecognitionStream {
   abort(): void {
     if (this.state === 'done') return;
     this.state = 'done';
-    this.stopPartials();
+    this.partials.stop();
     this.child.kill('SIGKILL');
     this.onDone();
-  }
-
-  private stopPartials(): void {
-    if (this.partialTimer) clearInterval(this.partialTimer);
-    this.partialTimer = undefined;
-    // The final pass needs the CPU more than a partial nobody will see.
-    this.partialAbort.abort();
   }
 }

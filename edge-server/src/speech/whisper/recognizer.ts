@@ -4,6 +4,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { PcmBuffer, pcmMs } from '../audio.ts';
+import { PartialReruns } from '../partials.ts';
 import {
   baseLanguage,
   SpeechEngineError,
@@ -112,10 +113,7 @@ class WhisperStream implements RecognitionStream {
   onPartial: ((partial: PartialSegment) => void) | undefined;
   private readonly pcm: PcmBuffer;
   private state: 'open' | 'ending' | 'done' = 'open';
-  private timer: NodeJS.Timeout | undefined;
-  private partialSamples = 0;
-  private partialRunning = false;
-  private lastPartial = '';
+  private readonly partials: PartialReruns;
 
   constructor(
     private readonly engine: WhisperRecognizer,
@@ -123,10 +121,14 @@ class WhisperStream implements RecognitionStream {
     private readonly onDone: () => void,
   ) {
     this.pcm = new PcmBuffer(engine.id);
-    if (engine.partialIntervalMs > 0) {
-      this.timer = setInterval(() => this.maybePartial(), engine.partialIntervalMs);
-      this.timer.unref();
-    }
+    this.partials = new PartialReruns(engine.partialIntervalMs, {
+      pcm: this.pcm,
+      isOpen: () => this.state === 'open',
+      listener: () => this.onPartial,
+      // whisper.cpp wants >= 1 s; ask only when idle and there is new audio.
+      ready: (samples, lastSamples) => samples >= 16_000 && samples - lastSamples >= 8_000 && engine.supervisor.idle,
+      recognize: async () => (await engine.supervisor.recognize(this.pcm.all(), this.language)).text,
+    });
   }
 
   push(pcm: Int16Array): void {
@@ -134,31 +136,10 @@ class WhisperStream implements RecognitionStream {
     this.pcm.push(pcm);
   }
 
-  private maybePartial(): void {
-    const samples = this.pcm.samples;
-    // whisper.cpp wants >= 1 s; ask only when idle and there is new audio.
-    if (this.state !== 'open' || !this.onPartial || this.partialRunning || samples < 16_000) return;
-    if (samples - this.partialSamples < 8_000 || !this.engine.supervisor.idle) return;
-    this.partialRunning = true;
-    this.partialSamples = samples;
-    this.engine.supervisor
-      .recognize(this.pcm.all(), this.language)
-      .then((r) => {
-        if (this.state === 'open' && r.text && r.text !== this.lastPartial) {
-          this.lastPartial = r.text;
-          this.onPartial?.({ text: r.text, audioMs: pcmMs(samples) });
-        }
-      })
-      .catch(() => undefined) // the final reports real failures
-      .finally(() => {
-        this.partialRunning = false;
-      });
-  }
-
   async end(): Promise<FinalSegment> {
     if (this.state !== 'open') throw new SpeechEngineError('closed', 'stream already ended', this.engine.id);
     this.state = 'ending';
-    this.stop();
+    this.partials.stop();
     const started = performance.now();
     try {
       const result = await this.engine.supervisor.recognize(this.pcm.all(), this.language);
@@ -178,12 +159,7 @@ class WhisperStream implements RecognitionStream {
   abort(): void {
     if (this.state === 'done') return;
     this.state = 'done';
-    this.stop();
+    this.partials.stop();
     this.onDone();
-  }
-
-  private stop(): void {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = undefined;
   }
 }
