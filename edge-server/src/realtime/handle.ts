@@ -9,8 +9,14 @@ import {
   type Ack,
   type ClientEventName,
   type ClientToServerEvents,
+  type ErrorCode,
 } from '@lotse/shared';
 import type { LotseSocket, SocketData } from './context.ts';
+
+/** A refused handshake: socket.io-client sees `err.message` and `err.data.code`. */
+export function refusal(code: ErrorCode, message: string): Error & { data: { code: ErrorCode } } {
+  return Object.assign(new Error(message), { data: { code } });
+}
 
 type PayloadOf<E extends ClientEventName> = Parameters<ClientToServerEvents[E]>[0];
 type ResultOf<E extends ClientEventName> = Parameters<Parameters<ClientToServerEvents[E]>[1]>[0] extends Ack<infer R> ? R : never;

@@ -1,20 +1,15 @@
 import { Server } from 'socket.io';
 import type { FastifyInstance } from 'fastify';
 import { TypeCompiler } from '@sinclair/typebox/compiler';
-import { HandshakeAuth, PROTOCOL_VERSION, Rooms, S2C, type ErrorCode } from '@lotse/shared';
+import { HandshakeAuth, PROTOCOL_VERSION, Rooms, S2C } from '@lotse/shared';
 import type { DeviceService } from '../devices/service.ts';
 import type { StaffService } from '../staff/service.ts';
 import type { QueueService } from '../queue/service.ts';
 import type { LotseServer, LotseSocket } from './context.ts';
-import { answerUnhandled, guardSocket, TokenBucket } from './handle.ts';
+import { answerUnhandled, guardSocket, refusal, TokenBucket } from './handle.ts';
 import { isLoopback } from '../http/auth.ts';
 
 const checkAuth = TypeCompiler.Compile(HandshakeAuth);
-
-/** A refused handshake: socket.io-client sees `err.message` and `err.data.code`. */
-function refusal(code: ErrorCode, message: string): Error & { data: { code: ErrorCode } } {
-  return Object.assign(new Error(message), { data: { code } });
-}
 
 export interface RealtimeDeps {
   devices: DeviceService;

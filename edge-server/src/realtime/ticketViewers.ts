@@ -7,19 +7,15 @@ import {
   S2C,
   TICKET_VIEWER_NAMESPACE,
   TicketViewerAuth,
-  type ErrorCode,
 } from '@lotse/shared';
 import type { QueueEvents, QueueService } from '../queue/service.ts';
 import type { LotseServer } from './context.ts';
+import { refusal } from './handle.ts';
 
 const checkAuth = TypeCompiler.Compile(TicketViewerAuth);
 
 /** Socket.IO types a namespace like the server; viewers only ever receive `ticket:updated` and send nothing. */
 export type TicketViewerNamespace = ReturnType<LotseServer['of']>;
-
-function refusal(code: ErrorCode, message: string): Error & { data: { code: ErrorCode } } {
-  return Object.assign(new Error(message), { data: { code } });
-}
 
 /**
  * The mobile ticket page: a citizen's phone is no paired device and has no account, it only knows the ticket's
