@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { useLotse } from './support/useLotse.ts';
 import { pairedDevice } from './support/devices.ts';
 import { seriousViolations } from './support/axe.ts';
-import { expect } from './pages/expect.ts';
+import { eventually, expect } from './pages/expect.ts';
 import { KioskPage } from './pages/KioskPage.ts';
 
 /** axe-core on every kiosk screen and on the display, in German, Arabic (right-to-left) and Leichte Sprache. */
@@ -51,12 +51,12 @@ describe('accessibility (axe-core) of kiosk and display', () => {
       // High contrast and large text on the ticket screen.
       await page.locator('.toolbar button[aria-pressed]').nth(1).click();
       await page.locator('.toolbar button[aria-pressed]').nth(2).click();
-      vexpect(await page.evaluate(() => document.documentElement.className)).toMatch(/high-contrast.*large-text|large-text.*high-contrast/);
+      await eventually('high contrast and large text on', async () => /high-contrast.*large-text|large-text.*high-contrast/.test(await page.evaluate(() => document.documentElement.className)));
       await check(page, 'ticket-high-contrast-large', found);
 
       // Offline: the provisional ticket screen.
       await kiosk.done();
-      vexpect(await page.evaluate(() => document.documentElement.className)).not.toMatch(/high-contrast|large-text/);
+      await eventually('modes reset for the next citizen', async () => !/high-contrast|large-text/.test(await page.evaluate(() => document.documentElement.className)));
       await context.setOffline(true);
       await expect(page.getByTestId('offline-banner')).toBeVisible(20_000);
       await kiosk.walkInTicket(lang.name, 'anmeldung');

@@ -6,7 +6,7 @@ import { useLotse } from './support/useLotse.ts';
 import { restartLotse } from './support/restart.ts';
 import { pairedDevice } from './support/devices.ts';
 import { waitForServiceWorker } from './support/sw.ts';
-import { expect } from './pages/expect.ts';
+import { eventually, expect } from './pages/expect.ts';
 import { KioskPage } from './pages/KioskPage.ts';
 import arKiosk from '../../shared/src/i18n/locales/ar/kiosk.json' with { type: 'json' };
 
@@ -48,8 +48,9 @@ describe('kiosk and display as PWAs: start from the cache with the server down',
     await kiosk.provisionalNumber();
     // The Arabic language pack came from the cache too.
     await expect(page.locator('#offline-title')).toHaveText(arKiosk.offline.title);
-    vexpect(await page.evaluate(() => document.fonts.check('24px "Noto Sans Arabic"', 'العربية'))).toBe(true);
-    vexpect(await page.evaluate(() => [...document.fonts].some((f) => f.family.replace(/"/g, '') === 'Noto Sans Arabic' && f.weight === '400' && f.status === 'loaded'))).toBe(true);
+    await eventually('the Arabic font loaded from the cache', async () => page.evaluate(() =>
+      document.fonts.check('24px "Noto Sans Arabic"', 'العربية') &&
+      [...document.fonts].some((f) => f.family.replace(/"/g, '') === 'Noto Sans Arabic' && f.weight === '400' && f.status === 'loaded')));
 
     await displayDevice.page.reload();
     await expect(displayDevice.page.getByRole('heading', { name: 'Aktueller Aufruf' })).toBeVisible();

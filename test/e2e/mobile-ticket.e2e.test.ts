@@ -3,7 +3,7 @@ import { ulid } from 'ulid';
 import { newDevice } from './support/browser.ts';
 import { useLotse } from './support/useLotse.ts';
 import { pairedDevice } from './support/devices.ts';
-import { expect } from './pages/expect.ts';
+import { eventually, expect } from './pages/expect.ts';
 import { KioskPage } from './pages/KioskPage.ts';
 import ukMobile from '../../shared/src/i18n/locales/uk/mobile.json' with { type: 'json' };
 
@@ -32,7 +32,7 @@ describe('mobile ticket page', () => {
     });
     await page.goto(url);
     await expect(page.getByTestId('mobile-number')).toHaveText(number);
-    vexpect(await page.evaluate(() => document.documentElement.lang)).toBe('uk');
+    await eventually('the page in Ukrainian', async () => (await page.evaluate(() => document.documentElement.lang)) === 'uk');
     await expect(page.getByTestId('mobile-position')).toContainText('1');
     await expect(page.locator('.bring-list li')).toHaveCount(3);
     await expect(page.getByLabel('Kopplungscode')).toBeHidden();
@@ -42,7 +42,7 @@ describe('mobile ticket page', () => {
     await expect(page.locator('.alert-box.next')).toHaveText(ukMobile.next);
     await e2e.server.lotse.queue.callNext('platz-2'); // this ticket
     await expect(page.locator('.alert-box.called')).toContainText('Platz 2');
-    vexpect(await page.evaluate(() => (window as unknown as { vibrations: unknown[] }).vibrations.length)).toBeGreaterThanOrEqual(2);
+    await eventually('two vibrations (next, called)', async () => (await page.evaluate(() => (window as unknown as { vibrations: unknown[] }).vibrations.length)) >= 2);
     await e2e.server.lotse.queue.finish('platz-2');
     await expect(page.getByTestId('mobile-status')).toHaveText(ukMobile.finished);
     await expect(page.locator('.alert-box')).toBeHidden();

@@ -50,3 +50,8 @@ export async function expectPage(page: Page, describe: string, check: () => Prom
   void page;
   await poll(describe, check, timeout);
 }
+
+/** Waits until `check` (something read off the page) holds; fails naming `describe`. */
+export async function eventually(describe: string, check: () => Promise<boolean>, timeout?: number): Promise<void> {
+  await poll(describe, check, timeout);
+}
