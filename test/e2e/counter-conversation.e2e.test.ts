@@ -10,7 +10,7 @@ import type { SpeechEngines } from '../../edge-server/src/speech/registry.ts';
 import esCitizen from '../../shared/src/i18n/locales/es/citizen.json' with { type: 'json' };
 import { launchChromium, newDevice } from './support/browser.ts';
 import { startLotse, type RunningLotse } from './support/lotse.ts';
-import { expect } from './pages/expect.ts';
+import { eventually, expect } from './pages/expect.ts';
 import { pairDevice } from './pages/PairingPage.ts';
 import { CounterPage } from './pages/CounterPage.ts';
 import { ConversationPage, mediaRecord, recordMedia } from './pages/ConversationPage.ts';
@@ -115,7 +115,7 @@ describe('counter conversation in Chromium (real speech engines)', () => {
     await expect(citizen.half().getByRole('heading', { name: esCitizen.consent.title })).toBeVisible();
     vexpect(await citizen.half().getAttribute('lang')).toBe('es');
     await expect(conversation.micButton()).toBeVisible();
-    vexpect(await conversation.micButton().isDisabled()).toBe(true);
+    await eventually('the microphone button stays disabled', () => conversation.micButton().isDisabled());
     vexpect((await mediaRecord(desk)).calls).toBe(0);
 
     await citizen.consent(esCitizen.consent.accept);
@@ -149,7 +149,7 @@ describe('counter conversation in Chromium (real speech engines)', () => {
     // Withdrawing consent on the tablet: the clerk sees it, and the microphone cannot be switched on.
     await citizen.half().getByRole('button', { name: esCitizen.consent.withdraw }).click();
     await expect(conversation.consentState()).toContainText('zurückgenommen');
-    vexpect(await conversation.micButton().isDisabled()).toBe(true);
+    await eventually('the microphone button stays disabled', () => conversation.micButton().isDisabled());
     vexpect((await mediaRecord(tablet)).live).toBe(0);
     await conversation.end();
     await expect(citizen.half().getByText(esCitizen.ended)).toBeVisible();
@@ -166,7 +166,7 @@ describe('counter conversation in Chromium (real speech engines)', () => {
     await expect(citizen.half().getByRole('heading', { name: esCitizen.consent.title })).toBeVisible();
     await citizen.half().getByRole('button', { name: esCitizen.consent.decline }).click();
     await expect(conversation.consentState()).toContainText('Abgelehnt');
-    vexpect(await conversation.micButton().isDisabled()).toBe(true);
+    await eventually('the microphone button stays disabled', () => conversation.micButton().isDisabled());
 
     // The phrasebook and typing still work.
     await conversation.say('Good morning');

@@ -143,11 +143,13 @@ describe('bad input on every socket event', () => {
   it('reports domain errors with their codes for well-formed requests that cannot be served', async () => {
     await expectError(sockets.kiosk, C2S.ticketGet, { id: newId() }, 'NOT_FOUND');
     await expectError(sockets.kiosk, C2S.ticketCreate, { id: newId(), serviceId: 'gibt-es-nicht', language: 'de' }, 'NOT_FOUND');
+    // A desk acts only for the counter it opened: an unknown (or another) counter is refused before any lookup.
     for (const event of [C2S.counterClose, C2S.counterCallNext, C2S.counterRecall, C2S.counterNoShow, C2S.counterFinish]) {
-      await expectError(sockets.counter, event, { counterId: 'platz-99' }, 'NOT_FOUND');
+      await expectError(sockets.counter, event, { counterId: 'platz-99' }, 'FORBIDDEN');
     }
     await expectError(sockets.counter, C2S.counterOpen, { counterId: 'platz-99', serviceIds: ['reisepass'] }, 'NOT_FOUND');
     await expectError(sockets.counter, C2S.counterOpen, { counterId: 'platz-2', serviceIds: ['gibt-es-nicht'] }, 'NOT_FOUND');
+    await callOk(sockets.counter, C2S.counterOpen, { counterId: 'platz-2', serviceIds: ['fuehrungszeugnis'] });
     await expectError(sockets.counter, C2S.counterRecall, { counterId: 'platz-2' }, 'CONFLICT');
     await expectError(sockets.counter, C2S.counterCallNext, { counterId: 'platz-2' }, 'QUEUE_EMPTY');
   });

@@ -150,6 +150,7 @@ describe('walking skeleton over sockets: check in → call → display', () => {
   });
 
   it('closing a counter clears its clerk in the state and the database', async () => {
+    await callOk(counter, C2S.counterOpen, { counterId: 'platz-2', serviceIds: ['reisepass'] });
     const closed = await callOk(counter, C2S.counterClose, { counterId: 'platz-2' });
     expect(closed.clerk).toBeNull();
     const row = await server.db.selectFrom('counters').select('clerk').where('id', '=', 'platz-2').executeTakeFirstOrThrow();

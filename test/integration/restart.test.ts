@@ -42,7 +42,9 @@ describe('restart on the same file and port', () => {
     expect(board.calls.map((c) => [c.ticketNumber, c.counterId])).toEqual([['A-001', 'platz-1']]);
     expect((await server.http('GET', '/api/v1/devices/me', { token: server.devices.display.token })).status).toBe(200);
 
-    // The counter carries on where it stopped, and numbering continues instead of restarting.
+    // The counter carries on where it stopped (its desk opens it again after reconnecting, as the app does), and
+    // numbering continues instead of restarting.
+    await callOk(counter2, C2S.counterOpen, { counterId: 'platz-1', serviceIds: ['personalausweis'] });
     expect(await callOk(counter2, C2S.counterRecall, { counterId: 'platz-1' })).toMatchObject({ ticketNumber: 'A-001', recall: true });
     expect((await callOk(counter2, C2S.counterCallNext, { counterId: 'platz-1' })).ticketNumber).toBe('A-002');
     const next = await callOk(kiosk2, C2S.ticketCreate, { id: newId(), serviceId: 'personalausweis', language: 'de' });

@@ -1,4 +1,4 @@
-import { C2S, Rooms } from '@lotse/shared';
+import { C2S, DomainError, Rooms } from '@lotse/shared';
 import type { LotseSocket } from '../realtime/context.ts';
 import { handle, type HandleOptions } from '../realtime/handle.ts';
 import type { QueueService } from './service.ts';
@@ -27,14 +27,21 @@ export function registerQueueHandlers(socket: LotseSocket, queue: QueueService, 
     return state;
   }, opts);
   handle(socket, C2S.counterClose, async (p, _ctx, s) => {
+    atOwnCounter(s, p.counterId);
     const state = await queue.closeCounter(p.counterId);
     await leaveCounterRooms(s);
     return state;
   }, opts);
-  handle(socket, C2S.counterCallNext, (p) => queue.callNext(p.counterId), opts);
-  handle(socket, C2S.counterRecall, (p) => queue.recall(p.counterId), opts);
-  handle(socket, C2S.counterNoShow, (p) => queue.noShow(p.counterId), opts);
-  handle(socket, C2S.counterFinish, (p) => queue.finish(p.counterId), opts);
+  handle(socket, C2S.counterCallNext, async (p, _ctx, s) => queue.callNext(atOwnCounter(s, p.counterId)), opts);
+  handle(socket, C2S.counterRecall, async (p, _ctx, s) => queue.recall(atOwnCounter(s, p.counterId)), opts);
+  handle(socket, C2S.counterNoShow, async (p, _ctx, s) => queue.noShow(atOwnCounter(s, p.counterId)), opts);
+  handle(socket, C2S.counterFinish, async (p, _ctx, s) => queue.finish(atOwnCounter(s, p.counterId)), opts);
+}
+
+/** A desk acts for the counter it opened, never for another one (the HTTP API is for staff integrations). */
+function atOwnCounter(socket: LotseSocket, counterId: string): string {
+  if (!socket.rooms.has(Rooms.counter(counterId))) throw new DomainError('FORBIDDEN', 'open this counter on this device first');
+  return counterId;
 }
 
 async function leaveCounterRooms(socket: LotseSocket) {
