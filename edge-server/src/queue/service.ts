@@ -1,4 +1,4 @@
-import { ulid } from 'ulid';
+import { monotonicFactory } from 'ulid';
 import {
   DomainError,
   estimateWait,
@@ -18,6 +18,9 @@ import type { Transaction } from 'kysely';
 import type { Db } from '../storage/db.ts';
 import type { CountersTable, Database } from '../storage/schema.ts';
 import { queueRepo as repo } from './repository.ts';
+
+/** Call ids sort in the order calls were made, even within one millisecond (the display lists by them). */
+const ulid = monotonicFactory();
 
 /** What the queue tells the outside world after a change; the socket layer turns it into room broadcasts. */
 export interface QueueEvents {

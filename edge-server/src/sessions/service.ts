@@ -1,4 +1,4 @@
-import { ulid } from 'ulid';
+import { monotonicFactory } from 'ulid';
 import type { Kysely } from 'kysely';
 import {
   CONSENT_TEXT_VERSION,
@@ -20,6 +20,9 @@ import { deleteLines, loadLines, saveLine, type FieldKey } from './lines.ts';
 import { sessionDb, type ConversationSessionsTable } from './repository.ts';
 import { canTranslate, translateText } from './translate.ts';
 import { SpeechPipeline } from './pipeline.ts';
+
+/** Line ids sort in the order lines were made, even within one millisecond (transcripts load by them). */
+const ulid = monotonicFactory();
 
 export interface SessionEmitter {
   state(state: SessionStateT): void;
