@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { io } from 'socket.io-client';
-import { PROTOCOL_VERSION, S2C, type TicketReceiptT } from '@lotse/shared';
+import { Namespaces, PROTOCOL_VERSION, S2C, type TicketReceiptT } from '@lotse/shared';
 import { apiFetch, ApiClientError } from '@lotse/shared/client';
 
 /** The receipt may carry the counter's name once called (optional in the protocol). */
@@ -28,7 +28,7 @@ export function useTicketLive(ticketId: string): TicketLive {
           const gone = err instanceof ApiClientError && (err.code === 'NOT_FOUND' || err.code === 'BAD_REQUEST');
           setState((s) => ({ ...s, notFound: gone, online: gone ? s.online : false }));
         });
-    const socket = io('/ticket', {
+    const socket = io(Namespaces.ticket, {
       path: '/socket.io',
       transports: ['websocket'],
       auth: { protocolVersion: PROTOCOL_VERSION, ticketId },

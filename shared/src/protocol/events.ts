@@ -173,6 +173,14 @@ export const CLIENT_EVENT_SPECS: Record<ClientEventName, EventSpec> = {
   [C2S.audioEnd]: { input: SessionRefInput, roles: ['counter', 'citizen'], staff: false },
 };
 
+/** Socket.IO namespaces besides the default `/` of paired devices. */
+export const Namespaces = {
+  /** The mobile ticket page: a citizen's phone that knows only its ticket id. */
+  ticket: '/ticket',
+} as const;
+/** Socket.IO namespace of the mobile ticket page. */
+export const TICKET_VIEWER_NAMESPACE = Namespaces.ticket;
+
 /** Socket.IO rooms. */
 export const Rooms = {
   displays: 'displays',
@@ -181,4 +189,8 @@ export const Rooms = {
   ticket: (id: string) => `ticket:${id}`,
   /** Everyone following a counter's conversation: the clerk's device and the citizen screen. */
   session: (counterId: string) => `session:${counterId}`,
+  /** Every socket of one paired device (revocation reaches all of them). */
+  device: (deviceId: string) => `device:${deviceId}`,
+  /** Every socket a staff member signed in on (sign-out closes them). */
+  staff: (staffId: string) => `staff:${staffId}`,
 } as const;

@@ -63,8 +63,6 @@ export const AppointmentImportResult = Type.Object({
 
 /** Handshake of the `/ticket` namespace: the citizen's phone is no paired device, it knows only the ticket id. */
 export const TicketViewerAuth = Type.Object({ protocolVersion: Type.Integer(), ticketId: Ulid });
-/** Socket.IO namespace of the mobile ticket page. */
-export const TICKET_VIEWER_NAMESPACE = '/ticket';
 /** Path of the mobile ticket page the printed and on-screen QR code opens (the kiosk app routes `/kiosk/t/<id>`). */
 export function mobileTicketPath(ticketId: string): string {
   return `/kiosk/t/${ticketId}`;
