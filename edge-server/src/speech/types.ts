@@ -58,9 +58,19 @@ export interface RecognitionStream {
   abort(): void;
 }
 
+/** How many live streams an engine serves in real time on this machine. */
+export interface EngineCapacity {
+  /** Live streams served in real time at once; a stream beyond this is refused ('busy'). */
+  streams: number;
+  /** How the number was obtained: 'configured (LOTSE_…)', 'measured at start-up: …', 'fake'. */
+  basis: string;
+}
+
 export interface SpeechRecognizer {
   readonly id: string;
   status(): EngineStatus;
+  /** Live streams this engine can serve in real time (admission control reads it). */
+  capacity(): EngineCapacity;
   supports(language: LanguageCode): boolean;
   startStream(language: LanguageCode): RecognitionStream;
   /** Releases child processes. */
@@ -84,7 +94,9 @@ export type SpeechErrorCode =
   | 'timeout'
   | 'too_long'
   | 'closed'
-  | 'bad_audio';
+  | 'bad_audio'
+  /** Refused: the engine serves as many streams (or queued requests) as it can. */
+  | 'busy';
 
 export class SpeechEngineError extends Error {
   constructor(

@@ -8,6 +8,7 @@ import { PartialReruns } from '../partials.ts';
 import {
   baseLanguage,
   SpeechEngineError,
+  type EngineCapacity,
   type EngineStatus,
   type FinalSegment,
   type LanguageCode,
@@ -31,6 +32,8 @@ export interface WhisperRecognizerOptions {
   /** File name inside modelsDir; default LOTSE_WHISPER_MODEL or ggml-small.bin. */
   modelFile?: string;
   partialIntervalMs?: number;
+  /** Live streams admitted at once; default LOTSE_WHISPER_STREAMS or 1 per worker. */
+  streams?: number;
   supervisor?: Omit<SupervisorOptions, 'modelPath'>;
 }
 
@@ -41,6 +44,7 @@ export class WhisperRecognizer implements SpeechRecognizer {
   readonly partialIntervalMs: number;
   private readonly englishOnly: boolean;
   private readonly streams = new Set<WhisperStream>();
+  private readonly streamCapacity: EngineCapacity;
 
   constructor(options: WhisperRecognizerOptions) {
     const file = options.modelFile ?? process.env.LOTSE_WHISPER_MODEL ?? DEFAULT_WHISPER_MODEL;
@@ -49,6 +53,7 @@ export class WhisperRecognizer implements SpeechRecognizer {
     this.englishOnly = /\.en[.-]/.test(file);
     this.partialIntervalMs = options.partialIntervalMs ?? 1500;
     this.supervisor = new RecognizerSupervisor({ ...options.supervisor, modelPath: this.modelPath });
+    this.streamCapacity = whisperCapacity(options.streams);
   }
 
   private modelPresent(): boolean {
@@ -69,6 +74,10 @@ export class WhisperRecognizer implements SpeechRecognizer {
       detail = `whisper.cpp with ${this.modelPath} (${this.supervisor.state}, ${this.supervisor.restarts} restarts)`;
     }
     return { id: this.id, kind: 'asr', installed, languages, pairs: [], detail };
+  }
+
+  capacity(): EngineCapacity {
+    return this.streamCapacity;
   }
 
   supports(language: LanguageCode): boolean {
@@ -107,6 +116,14 @@ export class WhisperRecognizer implements SpeechRecognizer {
     for (const s of [...this.streams]) s.abort();
     await this.supervisor.close();
   }
+}
+
+function whisperCapacity(configured: number | undefined): EngineCapacity {
+  if (configured !== undefined) return { streams: configured, basis: 'configured (option streams)' };
+  const fromEnv = Number(process.env.LOTSE_WHISPER_STREAMS);
+  if (Number.isInteger(fromEnv) && fromEnv > 0) return { streams: fromEnv, basis: 'configured (LOTSE_WHISPER_STREAMS)' };
+  // One worker re-runs whole utterances: it keeps up with one live speaker; more is a sizing decision.
+  return { streams: 1, basis: 'default: 1 stream per whisper worker (set LOTSE_WHISPER_STREAMS after measuring)' };
 }
 
 class WhisperStream implements RecognitionStream {
