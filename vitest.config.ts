@@ -1,20 +1,65 @@
 import { defineConfig } from 'vitest/config';
+import { SLOWDOWN, TEST_LIMITS } from './test/helpers/timeouts.ts';
+
+// Computed once here and inherited by every worker, so all of them scale their waits by the same factor.
+process.env.LOTSE_TEST_SLOWDOWN = String(SLOWDOWN);
+
+/**
+ * Which test runs where. A test file lands in `unit` unless it is listed below; a file that starts a child process
+ * (an engine, a CLI) or a network server does not belong in `unit`, and `test/helpers/unitGuard.ts` makes it fail
+ * there.
+ */
+const ENGINES = [
+  'edge-server/src/speech/apertium*.test.ts',
+  'edge-server/src/speech/pocketsphinx*.test.ts',
+  'edge-server/src/speech/whisper/**/*.test.ts',
+  'edge-server/src/speech/audio.test.ts', // espeak-ng + sox synthesis
+  'edge-server/src/speech/contract.test.ts',
+  'edge-server/src/speech/registry.test.ts', // starts the whisper worker
+  'edge-server/src/tts/**/*.test.ts',
+];
+const INTEGRATION = [
+  'test/integration/**/*.test.ts',
+  'edge-server/src/appointments/appointments.test.ts', // real server and clients
+  'edge-server/src/printing/printing.test.ts', // real server and a TCP printer
+  'edge-server/src/realtime/ticketViewers.test.ts', // real server and clients
+  'edge-server/src/audit/cli.test.ts', // runs the CLI as a process
+  'edge-server/src/speech/models/install.test.ts', // a local HTTP download server
+];
+const SECURITY = ['test/security/**/*.test.ts', 'edge-server/src/tls/**/*.test.ts'];
+const E2E = ['test/e2e/**/*.e2e.test.ts'];
+const UNIT = [
+  'shared/src/**/*.test.ts',
+  'edge-server/src/**/*.test.ts',
+  'kiosk-app/src/**/*.test.{ts,tsx}',
+  'counter-app/src/**/*.test.{ts,tsx}',
+];
+
+const project = (name: keyof typeof TEST_LIMITS, include: string[], extra: { exclude?: string[]; setupFiles?: string[] } = {}) => ({
+  extends: true as const,
+  test: {
+    name,
+    include,
+    exclude: ['**/node_modules/**', '**/dist/**', ...(extra.exclude ?? [])],
+    setupFiles: extra.setupFiles,
+    testTimeout: TEST_LIMITS[name].test,
+    hookTimeout: TEST_LIMITS[name].hook,
+  },
+});
 
 export default defineConfig({
   test: {
-    include: [
-      'shared/src/**/*.test.ts',
-      'edge-server/src/**/*.test.ts',
-      'kiosk-app/src/**/*.test.{ts,tsx}',
-      'counter-app/src/**/*.test.{ts,tsx}',
-      'test/**/*.test.ts',
-    ],
     environment: 'node',
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
     pool: 'forks',
     // Chromium-driven tests are heavy on a 2-core machine: keep the number of parallel files small.
     maxWorkers: 2,
     allowOnly: !process.env.CI,
+    projects: [
+      project('unit', UNIT, { exclude: [...ENGINES, ...INTEGRATION, ...SECURITY], setupFiles: ['test/helpers/unitGuard.ts'] }),
+      project('engines', ENGINES),
+      project('integration', INTEGRATION),
+      project('security', SECURITY),
+      project('e2e', E2E),
+    ],
   },
 });
