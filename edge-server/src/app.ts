@@ -14,7 +14,7 @@ import { registerQueueHandlers } from './queue/socket.ts';
 import { attachRealtime } from './realtime/io.ts';
 import type { LotseServer } from './realtime/context.ts';
 import { authenticator } from './http/auth.ts';
-import { auditedQueueEvents, createTrust, serverOptions, trustRoutes, type Trust, type TrustOptions } from './security/trust.ts';
+import { auditQueueCalls, createTrust, serverOptions, trustRoutes, type Trust, type TrustOptions } from './security/trust.ts';
 import type { SocketRate } from './realtime/io.ts';
 import { installErrorHandling } from './http/errors.ts';
 import { appShellFor, serveApps, type AppMount } from './http/apps.ts';
@@ -32,7 +32,7 @@ import { printRoutes } from './printing/routes.ts';
 import { registerPrintHandlers } from './printing/socket.ts';
 import { TtsService } from './tts/service.ts';
 import { ttsRoutes } from './tts/routes.ts';
-import { attachTicketViewers, withTicketViewers } from './realtime/ticketViewers.ts';
+import { subscribeQueueBroadcast } from './queue/broadcast.ts';
 
 export interface AppOptions {
   db: Db;
@@ -87,7 +87,12 @@ export async function buildApp(opts: AppOptions): Promise<LotseApp> {
   const trust = await createTrust(app, opts.db, opts.now, opts.trust);
   const devices = new DeviceService({ db: opts.db, now: opts.now, audit: trust.audit });
   const staff = new StaffService({ db: opts.db, now: opts.now, audit: trust.audit, session: opts.trust?.session });
-  const queue = new QueueService({ db: opts.db, now: opts.now, timeZone: opts.timeZone });
+  const queue = new QueueService({
+    db: opts.db,
+    now: opts.now,
+    timeZone: opts.timeZone,
+    onListenerError: (err, event) => app.log.error({ err, event: event.type }, 'a queue listener failed'),
+  });
   const authorize = authenticator(devices, staff);
 
   installErrorHandling(app);
@@ -130,7 +135,7 @@ export async function buildApp(opts: AppOptions): Promise<LotseApp> {
     return reply.status(404).send(fail('NOT_FOUND', `no route ${request.method} ${request.url.split('?')[0]}`));
   });
 
-  const io = attachRealtime(app, { devices, staff, queue, socketRate: opts.trust?.socketRate });
+  const io = attachRealtime(app, { devices, staff, socketRate: opts.trust?.socketRate });
   const sessions = new SessionService({
     db: opts.db,
     dataKey: opts.dataKey ?? createSecretKey(randomBytes(32)),
@@ -141,24 +146,14 @@ export async function buildApp(opts: AppOptions): Promise<LotseApp> {
     keepDays: async () => (await trust.settings.get()).transcriptKeepDays,
   });
   trust.retention.register({ name: 'transcripts', purge: (plan) => purgeDueTranscripts(opts.db, plan.transcripts) });
+  // Everyone who follows the queue subscribes here, in this order: rooms and mobile ticket pages, conversations, audit.
+  subscribeQueueBroadcast(io, queue, app.log);
   // A call opens the counter's conversation; finishing or no-show ends it (and deletes the text unless kept).
-  const broadcast = queue.events;
-  queue.events = {
-    ...broadcast,
-    callCreated(call) {
-      broadcast.callCreated(call);
-      sessions.openForCall(call).catch((err: unknown) => app.log.error({ err }, 'opening a session failed'));
-    },
-    ticketChanged(id) {
-      broadcast.ticketChanged(id);
-      void queue.ticketReceipt(id)
-        .then((r) => sessions.endForTicket(id, r.ticket.status))
-        .catch((err: unknown) => app.log.error({ err }, 'ending a session failed'));
-    },
-  };
-  // Mobile ticket pages (`/ticket` namespace): position updates for every waiting ticket of a changed service.
-  queue.events = withTicketViewers(queue.events, attachTicketViewers(io, queue, app.log), queue, app.log);
-  queue.events = auditedQueueEvents(queue.events, trust.audit);
+  queue.subscribe((event) => {
+    if (event.type === 'callCreated') return sessions.openForCall(event.call);
+    if (event.type === 'ticketChanged') return sessions.endForTicket(event.ticket.id, event.ticket.status);
+  });
+  queue.subscribe(auditQueueCalls(trust.audit));
   const handleOpts = { onUnexpected: (event: string, err: unknown) => app.log.error({ err, event }, 'socket handler failed') };
   io.on('connection', (socket) => {
     registerQueueHandlers(socket, queue, handleOpts);

@@ -5,13 +5,14 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ulid } from 'ulid';
 import { DomainError, type CallT } from '@lotse/shared';
 import { migrateToLatest, openSqlite, type Db } from '../storage/db.ts';
-import { QueueService, type QueueEvents } from './service.ts';
+import { QueueService } from './service.ts';
+import type { QueueEvent } from './events.ts';
 
 /** QueueService on a real SQLite file with a clock the test moves. */
 let dir: string;
 let db: Db;
 let clock: Date;
-let events: { calls: CallT[]; queue: number; counters: string[]; tickets: string[] };
+let events: { calls: CallT[]; queue: number; counters: string[]; tickets: string[]; statuses: string[] };
 let queue: QueueService;
 
 beforeEach(async () => {
@@ -28,14 +29,17 @@ beforeEach(async () => {
     { id: 'p2', name: 'Platz 2', service_ids: '[]', clerk: null, current_ticket_id: null },
   ]).execute();
   clock = new Date('2026-03-10T08:00:00.000Z');
-  events = { calls: [], queue: 0, counters: [], tickets: [] };
-  const sink: QueueEvents = {
-    callCreated: (c) => void events.calls.push(c),
-    queueChanged: () => void events.queue++,
-    counterChanged: (id) => void events.counters.push(id),
-    ticketChanged: (id) => void events.tickets.push(id),
-  };
-  queue = new QueueService({ db, now: () => clock, events: sink });
+  events = { calls: [], queue: 0, counters: [], tickets: [], statuses: [] };
+  queue = new QueueService({ db, now: () => clock });
+  queue.subscribe((e: QueueEvent) => {
+    if (e.type === 'callCreated') events.calls.push(e.call);
+    if (e.type === 'queueChanged') events.queue++;
+    if (e.type === 'counterChanged') events.counters.push(e.counterId);
+    if (e.type === 'ticketChanged') {
+      events.tickets.push(e.ticket.id);
+      events.statuses.push(e.ticket.status);
+    }
+  });
 });
 
 afterEach(async () => {
@@ -127,8 +131,11 @@ describe('call next', () => {
     await queue.openCounter({ counterId: 'p1', serviceIds: ['ausweis', 'pass'] }, 'Frau Meier');
     await queue.callNext('p1');
     events.tickets = [];
+    events.statuses = [];
     await queue.callNext('p1');
     expect(events.tickets).toEqual([a1.ticket.id, b1.ticket.id]);
+    // Each event carries the ticket's new state: listeners need not read it again.
+    expect(events.statuses).toEqual(['finished', 'called']);
     const snap = await queue.snapshot();
     expect(snap.counters.find((c) => c.counter.id === 'p1')?.current).toMatchObject({ id: b1.ticket.id, status: 'called' });
   });
@@ -164,6 +171,40 @@ describe('call next', () => {
     expect(await code(queue.recall('p2'))).toBe('CONFLICT');
     const board = await queue.callBoard();
     expect(board.calls.map((c) => c.recall)).toEqual([true, false]);
+  });
+});
+
+describe('listeners', () => {
+  it('a listener that throws or rejects breaks neither the queue nor the listeners after it; the failure is reported', async () => {
+    const failures: string[] = [];
+    const q = new QueueService({ db, now: () => clock, onListenerError: (err, e) => failures.push(`${e.type}: ${String(err)}`) });
+    const heard: string[] = [];
+    q.subscribe((e) => {
+      if (e.type === 'queueChanged') throw new Error('boom');
+    });
+    q.subscribe(async (e) => {
+      if (e.type === 'servicesChanged') throw new Error('later');
+    });
+    const stop = q.subscribe((e) => void heard.push(e.type));
+    const r = await q.createTicket({ id: ulid(), serviceId: 'ausweis', language: 'de' });
+    expect(r.ticket.status).toBe('waiting');
+    expect(heard).toEqual(['queueChanged', 'servicesChanged']);
+    await expect.poll(() => failures).toEqual(['queueChanged: Error: boom', 'servicesChanged: Error: later']);
+    stop();
+    await q.createTicket({ id: ulid(), serviceId: 'ausweis', language: 'de' });
+    expect(heard).toHaveLength(2);
+  });
+
+  it('finish and no-show announce the ended ticket with its final status', async () => {
+    const a = await create('ausweis');
+    const b = await create('ausweis');
+    await queue.openCounter({ counterId: 'p1', serviceIds: ['ausweis'] }, 'A');
+    await queue.callNext('p1');
+    await queue.finish('p1');
+    await queue.callNext('p1');
+    await queue.noShow('p1');
+    const ended = events.tickets.flatMap((id, i) => (events.statuses[i] === 'called' ? [] : [[id, events.statuses[i]]]));
+    expect(ended).toEqual([[a.ticket.id, 'finished'], [b.ticket.id, 'no-show']]);
   });
 });
 

@@ -18,19 +18,10 @@ import type { Transaction } from 'kysely';
 import type { Db } from '../storage/db.ts';
 import type { CountersTable, Database } from '../storage/schema.ts';
 import { queueRepo as repo } from './repository.ts';
+import { Listeners, type QueueEvent, type QueueListener } from './events.ts';
 
 /** Call ids sort in the order calls were made, even within one millisecond (the display lists by them). */
 const ulid = monotonicFactory();
-
-/** What the queue tells the outside world after a change; the socket layer turns it into room broadcasts. */
-export interface QueueEvents {
-  callCreated(call: CallT): void;
-  queueChanged(): void;
-  counterChanged(counterId: string): void;
-  ticketChanged(ticketId: string): void;
-  /** Positions or estimates of the waiting tickets of these services may have moved (mobile ticket pages). */
-  servicesChanged?(serviceIds: readonly string[]): void;
-}
 
 /** How a ticket enters the queue besides the citizen's input; set by the appointment check-in. */
 export interface TicketOrigin {
@@ -46,12 +37,11 @@ export interface QueueOptions {
   db: Db;
   now?: () => Date;
   timeZone?: string;
-  events?: QueueEvents;
+  /** A listener failed (default: console.error); the queue and the other listeners go on. */
+  onListenerError?: (err: unknown, event: QueueEvent) => void;
   /** How many calls the display lists. */
   boardSize?: number;
 }
-
-const noEvents: QueueEvents = { callCreated() {}, queueChanged() {}, counterChanged() {}, ticketChanged() {} };
 
 /** The queue's operations, shared by the socket handlers and the HTTP API. */
 export class QueueService {
@@ -59,14 +49,23 @@ export class QueueService {
   private readonly now: () => Date;
   private readonly timeZone: string;
   private readonly boardSize: number;
-  events: QueueEvents;
+  private readonly listeners: Listeners<QueueEvent>;
 
   constructor(opts: QueueOptions) {
     this.db = opts.db;
     this.now = opts.now ?? (() => new Date());
     this.timeZone = opts.timeZone ?? 'Europe/Berlin';
-    this.events = opts.events ?? noEvents;
+    this.listeners = new Listeners(opts.onListenerError ?? ((err, event) => console.error(`queue listener failed on ${event.type}`, err)));
     this.boardSize = opts.boardSize ?? 8;
+  }
+
+  /** Audit, sockets, mobile pages and conversations follow the queue through this; returns the unsubscribe. */
+  subscribe(listener: QueueListener): () => void {
+    return this.listeners.subscribe(listener);
+  }
+
+  private publish(event: QueueEvent): void {
+    this.listeners.publish(event);
   }
 
   services() {
@@ -128,8 +127,8 @@ export class QueueService {
 
   /** Tells the rooms about a ticket made by `createTicketIn`, once its transaction has committed. */
   ticketCreated(ticket: TicketT): void {
-    this.events.queueChanged();
-    this.events.servicesChanged?.([ticket.serviceId]);
+    this.publish({ type: 'queueChanged' });
+    this.publish({ type: 'servicesChanged', serviceIds: [ticket.serviceId] });
   }
 
   private replayedCheckIn(checkedInAt: string, now: Date, today: string): Date {
@@ -226,18 +225,20 @@ export class QueueService {
         const callRow = { id: ulid(), ticket_id: next.id, counter_id: counterId, called_at: at, recall: 0 };
         await repo.insertCall(trx, callRow);
         const ended = finished && previous ? await repo.ticket(trx, previous) : undefined;
-        return { call: toCall(callRow, next, counter.name), serviceId: next.serviceId, ended };
+        const nowCalled: TicketT = { ...next, status: 'called', calledAt: at, counterId };
+        return { call: toCall(callRow, next, counter.name), called: nowCalled, ended };
       }
     });
     if (!called) throw new DomainError('QUEUE_EMPTY', 'no ticket is waiting for the services of this counter');
     const { call, ended } = called;
-    this.events.callCreated(call);
-    this.events.servicesChanged?.(ended && ended.serviceId !== called.serviceId ? [called.serviceId, ended.serviceId] : [called.serviceId]);
-    this.events.queueChanged();
-    this.events.counterChanged(counterId);
+    const serviceId = called.called.serviceId;
+    this.publish({ type: 'callCreated', call });
+    this.publish({ type: 'servicesChanged', serviceIds: ended && ended.serviceId !== serviceId ? [serviceId, ended.serviceId] : [serviceId] });
+    this.publish({ type: 'queueChanged' });
+    this.publish({ type: 'counterChanged', counterId });
     // The finished visit changes too: its mobile ticket page shows it, and its conversation ends.
-    if (ended) this.events.ticketChanged(ended.id);
-    this.events.ticketChanged(call.ticketId);
+    if (ended) this.publish({ type: 'ticketChanged', ticket: ended });
+    this.publish({ type: 'ticketChanged', ticket: called.called });
     return call;
   }
 
@@ -248,8 +249,8 @@ export class QueueService {
     const callRow = { id: ulid(), ticket_id: ticket.id, counter_id: counterId, called_at: this.now().toISOString(), recall: 1 };
     await repo.insertCall(this.db, callRow);
     const call = toCall(callRow, ticket, counter.name);
-    this.events.callCreated(call);
-    this.events.ticketChanged(ticket.id);
+    this.publish({ type: 'callCreated', call });
+    this.publish({ type: 'ticketChanged', ticket });
     return call;
   }
 
@@ -268,10 +269,12 @@ export class QueueService {
       throw new DomainError('CONFLICT', 'this counter has no called ticket');
     }
     await repo.updateCounter(this.db, counterId, { current_ticket_id: null });
-    this.events.ticketChanged(id);
-    // The finished visit feeds the service's processing-time history: estimates of those waiting move.
     const ended = await repo.ticket(this.db, id);
-    if (ended) this.events.servicesChanged?.([ended.serviceId]);
+    if (ended) {
+      this.publish({ type: 'ticketChanged', ticket: ended });
+      // The finished visit feeds the service's processing-time history: estimates of those waiting move.
+      this.publish({ type: 'servicesChanged', serviceIds: [ended.serviceId] });
+    }
     return this.changedCounter(counterId);
   }
 
@@ -293,11 +296,11 @@ export class QueueService {
   }
 
   private async changedCounter(counterId: string): Promise<CounterStateT> {
-    this.events.counterChanged(counterId);
-    this.events.queueChanged();
+    this.publish({ type: 'counterChanged', counterId });
+    this.publish({ type: 'queueChanged' });
     const state = await this.counterState(counterId);
     // Open counters divide the estimate: opening or closing one moves the estimates of its services.
-    this.events.servicesChanged?.(state.serviceIds);
+    this.publish({ type: 'servicesChanged', serviceIds: state.serviceIds });
     return state;
   }
 }

@@ -4,7 +4,6 @@ import { TypeCompiler } from '@sinclair/typebox/compiler';
 import { HandshakeAuth, PROTOCOL_VERSION, Rooms, S2C } from '@lotse/shared';
 import type { DeviceService } from '../devices/service.ts';
 import type { StaffService } from '../staff/service.ts';
-import type { QueueService } from '../queue/service.ts';
 import type { LotseServer, LotseSocket } from './context.ts';
 import { answerUnhandled, guardSocket, refusal, TokenBucket } from './handle.ts';
 import { isLoopback } from '../http/auth.ts';
@@ -14,7 +13,6 @@ const checkAuth = TypeCompiler.Compile(HandshakeAuth);
 export interface RealtimeDeps {
   devices: DeviceService;
   staff: StaffService;
-  queue: QueueService;
   /** Payload limit per message; audio frames are the largest legitimate payload. */
   maxMessageBytes?: number;
   /** Per-socket event budget; sockets from the server's own machine are exempt unless `exemptLoopback` is false. */
@@ -27,7 +25,7 @@ export const DEFAULT_SOCKET_RATE: SocketRate = { capacity: 120, perSecond: 40, e
 
 /**
  * Attaches Socket.IO to Fastify's HTTP server (our own small plugin: the third-party one is unmaintained),
- * authenticates every handshake and turns queue changes into room broadcasts.
+ * authenticates every handshake, guards every socket and joins it to its device's, staff's and role's rooms.
  */
 export function attachRealtime(app: FastifyInstance, deps: RealtimeDeps): LotseServer {
   const io: LotseServer = new Server(app.server, {
@@ -84,63 +82,10 @@ export function attachRealtime(app: FastifyInstance, deps: RealtimeDeps): LotseS
     for (const id of io.sockets.adapter.rooms.get(`staff:${staffId}`) ?? []) io.sockets.sockets.get(id)?.conn.close();
   };
 
-  deps.queue.events = queueBroadcaster(io, deps.queue, app);
   // preClose, not onClose: Fastify's own server.close() runs before onClose hooks and would wait forever for the
   // open websockets. Closing the engine first ends them as a lost transport, so clients reconnect by themselves.
   app.addHook('preClose', async () => {
     await new Promise<void>((resolve) => io.close(() => resolve()));
   });
   return io;
-}
-
-/** Queue changes → rooms. Snapshots are coalesced per tick so a burst of changes sends one update. */
-function queueBroadcaster(io: LotseServer, queue: QueueService, app: FastifyInstance) {
-  let queueDirty = false;
-  const dirtyCounters = new Set<string>();
-  const dirtyTickets = new Set<string>();
-  let scheduled = false;
-  // Building a snapshot costs queries; nobody listening (e.g. no counter open) means nothing to build.
-  const listening = (room: string) => (io.sockets.adapter.rooms.get(room)?.size ?? 0) > 0;
-  const flush = async () => {
-    scheduled = false;
-    try {
-      if (queueDirty) {
-        queueDirty = false;
-        if (listening(Rooms.counters)) io.to(Rooms.counters).emit(S2C.queueChanged, await queue.snapshot());
-      }
-      for (const id of [...dirtyCounters]) {
-        dirtyCounters.delete(id);
-        if (listening(Rooms.counter(id))) io.to(Rooms.counter(id)).emit(S2C.counterState, await queue.counterState(id));
-      }
-      for (const id of [...dirtyTickets]) {
-        dirtyTickets.delete(id);
-        if (listening(Rooms.ticket(id))) io.to(Rooms.ticket(id)).emit(S2C.ticketUpdated, await queue.ticketReceipt(id));
-      }
-    } catch (err) {
-      app.log.error({ err }, 'broadcasting a queue change failed');
-    }
-  };
-  const schedule = () => {
-    if (!scheduled) {
-      scheduled = true;
-      setImmediate(() => void flush());
-    }
-  };
-  return {
-    callCreated(call: Parameters<QueueService['events']['callCreated']>[0]) {
-      io.to(Rooms.displays).to(Rooms.counters).emit(S2C.callCreated, call);
-    },
-    queueChanged() {
-      queueDirty = true;
-      schedule();
-    },
-    counterChanged(id: string) {
-      dirtyCounters.add(id);
-      schedule();
-    },
-    ticketChanged(id: string) {
-      dirtyTickets.add(id);
-      schedule();
-    },
-  };
 }

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { io as ioClient, type Socket } from 'socket.io-client';
 import { C2S, PROTOCOL_VERSION, S2C, TICKET_VIEWER_NAMESPACE, type TicketReceiptT } from '@lotse/shared';
 import { TestServer, callOk, newId, sleep, type ClientSocket } from '../../../test/helpers/server.ts';
+import { ticketViewerUpdates } from '../queue/broadcast.ts';
 
 /** The citizen's phone on the mobile ticket page: no pairing, only the ticket id. */
 describe('/ticket namespace (mobile ticket page)', () => {
@@ -91,11 +92,12 @@ describe('/ticket namespace (mobile ticket page)', () => {
     await viewer.until((r) => r.estimate.maxMinutes >= 0 && viewer.receipts.length >= 2); // the counter opening moves the estimate
     await sleep(100);
     const before = viewer.receipts.length;
-    // Ten changes in one tick (as a burst of queue events) → exactly one receipt for the viewer.
-    const events = server.lotse.queue.events;
+    // Ten changes in one tick (a burst of queue events into the mobile pages' listener) → exactly one receipt.
+    const { io, queue, app } = server.lotse;
+    const listener = ticketViewerUpdates(io.of(TICKET_VIEWER_NAMESPACE), queue, app.log);
     for (let i = 0; i < 10; i++) {
-      events.servicesChanged?.(['beglaubigung']);
-      events.ticketChanged(mine.ticket.id);
+      void listener({ type: 'servicesChanged', serviceIds: ['beglaubigung'] });
+      void listener({ type: 'ticketChanged', ticket: mine.ticket });
     }
     await sleep(200);
     expect(viewer.receipts.length - before).toBe(1);

@@ -2,9 +2,8 @@ import https from 'node:https';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { KeyObject } from 'node:crypto';
 import type { FastifyInstance, FastifyServerFactory } from 'fastify';
-import { ErrorBody, PrivacyReportView, type CallT } from '@lotse/shared';
+import { ErrorBody, PrivacyReportView } from '@lotse/shared';
 import type { Db } from '../storage/db.ts';
-import '../audit/repository.ts'; // registers the audit_log migration
 import { createAuditor, type Audit } from '../audit/auditor.ts';
 import { auditRoutes } from '../audit/routes.ts';
 import type { DataKey } from '../crypto/fieldCrypto.ts';
@@ -14,7 +13,7 @@ import { tlsRoutes, type TlsRuntime } from '../tls/routes.ts';
 import { RetentionJob, coreTargets } from '../privacy/retentionJob.ts';
 import { collectPrivacyFacts } from '../privacy/facts.ts';
 import { privacyReportMarkdown } from '../privacy/markdown.ts';
-import type { QueueEvents } from '../queue/service.ts';
+import type { QueueListener } from '../queue/events.ts';
 import type { SessionPolicy, StaffService } from '../staff/service.ts';
 import { DEFAULT_LOCKOUT } from './lockout.ts';
 import { SettingsService, settingsRoutes } from './settings.ts';
@@ -103,18 +102,16 @@ export function trustRoutes(app: FastifyInstance, trust: Trust, deps: TrustRoute
   });
 }
 
-/** Calls are audited (ticket and counter ids only), after whatever the other layers do with the event. */
-export function auditedQueueEvents(events: QueueEvents, audit: Audit): QueueEvents {
-  // Object.create keeps every other member (own or inherited) of whatever `events` is today.
-  return Object.assign(Object.create(events) as QueueEvents, {
-    callCreated(call: CallT) {
-      events.callCreated(call);
-      void audit({
-        actor: 'system',
-        action: call.recall ? 'ticket.recalled' : 'ticket.called',
-        subject: call.ticketId,
-        details: { counterId: call.counterId, recall: call.recall },
-      });
-    },
-  });
+/** Calls are audited (ticket and counter ids only). */
+export function auditQueueCalls(audit: Audit): QueueListener {
+  return (event) => {
+    if (event.type !== 'callCreated') return;
+    const { call } = event;
+    void audit({
+      actor: 'system',
+      action: call.recall ? 'ticket.recalled' : 'ticket.called',
+      subject: call.ticketId,
+      details: { counterId: call.counterId, recall: call.recall },
+    });
+  };
 }
