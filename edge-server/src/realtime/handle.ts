@@ -8,8 +8,9 @@ import {
   ok,
   type Ack,
   type ClientEventName,
-  type ClientToServerEvents,
   type ErrorCode,
+  type PayloadOf,
+  type ResultOf,
 } from '@lotse/shared';
 import type { LotseSocket, SocketData } from './context.ts';
 
@@ -17,9 +18,6 @@ import type { LotseSocket, SocketData } from './context.ts';
 export function refusal(code: ErrorCode, message: string): Error & { data: { code: ErrorCode } } {
   return Object.assign(new Error(message), { data: { code } });
 }
-
-type PayloadOf<E extends ClientEventName> = Parameters<ClientToServerEvents[E]>[0];
-type ResultOf<E extends ClientEventName> = Parameters<Parameters<ClientToServerEvents[E]>[1]>[0] extends Ack<infer R> ? R : never;
 
 export type Handler<E extends ClientEventName> = (payload: PayloadOf<E>, ctx: SocketData, socket: LotseSocket) => Promise<ResultOf<E>>;
 

@@ -1,13 +1,10 @@
 import { io, type Socket } from 'socket.io-client';
-import type { ClientToServerEvents, ServerToClientEvents } from '../protocol/events.ts';
+import type { ClientEventName as EventName, ClientToServerEvents, PayloadOf, ResultOf, ServerToClientEvents } from '../protocol/events.ts';
 import type { Ack, ErrorCode } from '../protocol/errors.ts';
 import { PROTOCOL_VERSION } from '../protocol/version.ts';
 import { ApiClientError } from './api.ts';
 
 export type LotseSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
-type EventName = keyof ClientToServerEvents;
-type PayloadOf<E extends EventName> = Parameters<ClientToServerEvents[E]>[0];
-type ResultOf<E extends EventName> = Parameters<Parameters<ClientToServerEvents[E]>[1]>[0] extends Ack<infer R> ? R : never;
 
 export interface ConnectOptions {
   deviceToken: string;

@@ -1,177 +1,143 @@
-import type { TSchema } from '@sinclair/typebox';
+import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import type { AckCallback } from './errors.ts';
-import type { LanguageCode } from '../languages.ts';
 import { Empty } from '../schemas/common.ts';
 import {
+  Call,
+  CallBoard,
+  Counter,
   CounterRef,
+  CounterState,
   CreateTicketInput,
   OpenCounterInput,
+  QueueSnapshot,
+  Service,
+  TicketReceipt,
   TicketRef,
-  type CallBoardT,
-  type CallT,
-  type CounterStateT,
-  type CounterT,
-  type CreateTicketInputT,
-  type OpenCounterInputT,
-  type QueueSnapshotT,
-  type ServiceT,
-  type TicketReceiptT,
 } from '../schemas/queue.ts';
 import type { DeviceRoleT } from '../schemas/auth.ts';
+import { AppointmentCheckInInput, AppointmentCheckInResult, TicketPrintInput, TicketPrintResult } from '../schemas/kiosk.ts';
 import {
-  AppointmentCheckInInput,
-  TicketPrintInput,
-  type AppointmentCheckInInputT,
-  type AppointmentCheckInResultT,
-  type TicketPrintInputT,
-  type TicketPrintResultT,
-} from '../schemas/kiosk.ts';
-import {
+  AudioEndResult,
   AudioFrame,
+  AudioFrameResult,
+  CaptionFinal,
+  CaptionPartial,
   SessionCapture,
+  SessionClosed,
   SessionConsent,
   SessionForCounter,
+  SessionNotice,
+  SessionOrNone,
   SessionPhrase,
   SessionRefInput,
   SessionSay,
   SessionSetLanguage,
   SessionSetMode,
-  type AudioFrameT,
-  type CaptionPartialT,
-  type SessionCaptureT,
-  type SessionConsentT,
-  type SessionNoticeT,
-  type SessionPhraseT,
-  type SessionSayT,
-  type SessionStateT,
-  type TranscriptLineT,
+  SessionState,
+  TranscriptLine,
 } from '../schemas/session.ts';
 
-/** Client → server event names. The only place these strings are written. */
-export const C2S = {
-  servicesList: 'services:list',
-  countersList: 'counters:list',
-  ticketCreate: 'ticket:create',
-  ticketGet: 'ticket:get',
-  queueGet: 'queue:get',
-  displayGet: 'display:get',
-  counterOpen: 'counter:open',
-  counterClose: 'counter:close',
-  counterCallNext: 'counter:callNext',
-  counterRecall: 'counter:recall',
-  counterNoShow: 'counter:noShow',
-  counterFinish: 'counter:finish',
-  appointmentCheckIn: 'appointment:checkIn',
-  ticketPrint: 'ticket:print',
-  sessionGet: 'session:get',
-  sessionSetLanguage: 'session:setLanguage',
-  sessionSetMode: 'session:setMode',
-  sessionConsent: 'session:consent',
-  sessionCapture: 'session:capture',
-  sessionSay: 'session:say',
-  sessionPhrase: 'session:phrase',
-  sessionEnd: 'session:end',
-  audioFrame: 'audio:frame',
-  audioEnd: 'audio:end',
-} as const;
-
-/** Server → client event names. */
-export const S2C = {
-  callCreated: 'call:created',
-  queueChanged: 'queue:changed',
-  counterState: 'counter:state',
-  ticketUpdated: 'ticket:updated',
-  deviceRevoked: 'device:revoked',
-  sessionState: 'session:state',
-  sessionClosed: 'session:closed',
-  sessionNotice: 'session:notice',
-  captionPartial: 'caption:partial',
-  captionFinal: 'caption:final',
-} as const;
-
-type E<P, R> = (payload: P, ack: AckCallback<R>) => void;
-type Nothing = Record<string, never>;
-type CounterRefT = { counterId: string };
-
-export interface ClientToServerEvents {
-  [C2S.servicesList]: E<Nothing, ServiceT[]>;
-  [C2S.countersList]: E<Nothing, CounterT[]>;
-  [C2S.ticketCreate]: E<CreateTicketInputT, TicketReceiptT>;
-  [C2S.ticketGet]: E<{ id: string }, TicketReceiptT>;
-  [C2S.queueGet]: E<Nothing, QueueSnapshotT>;
-  [C2S.displayGet]: E<Nothing, CallBoardT>;
-  [C2S.counterOpen]: E<OpenCounterInputT, CounterStateT>;
-  [C2S.counterClose]: E<CounterRefT, CounterStateT>;
-  [C2S.counterCallNext]: E<CounterRefT, CallT>;
-  [C2S.counterRecall]: E<CounterRefT, CallT>;
-  [C2S.counterNoShow]: E<CounterRefT, CounterStateT>;
-  [C2S.counterFinish]: E<CounterRefT, CounterStateT>;
-  [C2S.appointmentCheckIn]: E<AppointmentCheckInInputT, AppointmentCheckInResultT>;
-  [C2S.ticketPrint]: E<TicketPrintInputT, TicketPrintResultT>;
-  [C2S.sessionGet]: E<CounterRefT, SessionStateT | null>;
-  [C2S.sessionSetLanguage]: E<{ sessionId: string; language: LanguageCode }, SessionStateT>;
-  [C2S.sessionSetMode]: E<{ sessionId: string; mode: 'single' | 'paired' }, SessionStateT>;
-  [C2S.sessionConsent]: E<SessionConsentT, SessionStateT>;
-  [C2S.sessionCapture]: E<SessionCaptureT, SessionStateT>;
-  [C2S.sessionSay]: E<SessionSayT, TranscriptLineT>;
-  [C2S.sessionPhrase]: E<SessionPhraseT, TranscriptLineT>;
-  [C2S.sessionEnd]: E<{ sessionId: string }, SessionStateT>;
-  [C2S.audioFrame]: E<AudioFrameT, { accepted: number }>;
-  [C2S.audioEnd]: E<{ sessionId: string }, { ended: boolean }>;
-}
-
-export interface ServerToClientEvents {
-  [S2C.callCreated]: (call: CallT) => void;
-  [S2C.queueChanged]: (snapshot: QueueSnapshotT) => void;
-  [S2C.counterState]: (state: CounterStateT) => void;
-  [S2C.ticketUpdated]: (receipt: TicketReceiptT) => void;
-  [S2C.deviceRevoked]: () => void;
-  [S2C.sessionState]: (state: SessionStateT) => void;
-  [S2C.sessionClosed]: (info: { counterId: string; sessionId: string }) => void;
-  [S2C.sessionNotice]: (notice: SessionNoticeT) => void;
-  [S2C.captionPartial]: (partial: CaptionPartialT) => void;
-  [S2C.captionFinal]: (line: TranscriptLineT & { sessionId: string }) => void;
-}
-
-export type ClientEventName = keyof ClientToServerEvents;
-
-export interface EventSpec {
-  input: TSchema;
-  /** Device roles allowed to send this event. */
+/** Who may send an event: device roles, and whether a signed-in clerk (or admin) must be on the socket too. */
+interface Access {
   roles: readonly DeviceRoleT[];
-  /** A signed-in clerk (or admin) must be on the socket too. */
   staff: boolean;
 }
 
-/** Inbound contract: the server validates every payload against `input` and checks the roles. */
-export const CLIENT_EVENT_SPECS: Record<ClientEventName, EventSpec> = {
+/** One client → server event: its wire name, what it takes, what it answers, and who may send it. */
+export interface EventSpec<N extends string = string, I extends TSchema = TSchema, R extends TSchema = TSchema> extends Access {
+  name: N;
+  input: I;
+  result: R;
+}
+
+function event<const N extends string, I extends TSchema, R extends TSchema>(name: N, input: I, result: R, access: Access): EventSpec<N, I, R> {
+  return { name, input, result, ...access };
+}
+
+const kioskOrCounter: Access = { roles: ['kiosk', 'counter'], staff: false };
+const kiosk: Access = { roles: ['kiosk'], staff: false };
+const clerk: Access = { roles: ['counter'], staff: true };
+// A citizen screen (second device) watches its counter's session and may consent, type and take its turn.
+const clerkOrCitizen: Access = { roles: ['counter', 'citizen'], staff: false };
+
+/**
+ * The inbound contract, each event declared once. The server validates every payload against `input` and checks
+ * the roles; `result` is what the acknowledgement carries on success. Payload and result types derive from these.
+ */
+export const CLIENT_EVENTS = {
   // A display reads calls only (issue 5): no services, no counters.
-  [C2S.servicesList]: { input: Empty, roles: ['kiosk', 'counter'], staff: false },
-  [C2S.countersList]: { input: Empty, roles: ['counter', 'citizen'], staff: false },
-  [C2S.ticketCreate]: { input: CreateTicketInput, roles: ['kiosk'], staff: false },
-  [C2S.ticketGet]: { input: TicketRef, roles: ['kiosk', 'counter'], staff: false },
-  [C2S.queueGet]: { input: Empty, roles: ['counter'], staff: true },
-  [C2S.displayGet]: { input: Empty, roles: ['display'], staff: false },
-  [C2S.counterOpen]: { input: OpenCounterInput, roles: ['counter'], staff: true },
-  [C2S.counterClose]: { input: CounterRef, roles: ['counter'], staff: true },
-  [C2S.counterCallNext]: { input: CounterRef, roles: ['counter'], staff: true },
-  [C2S.counterRecall]: { input: CounterRef, roles: ['counter'], staff: true },
-  [C2S.counterNoShow]: { input: CounterRef, roles: ['counter'], staff: true },
-  [C2S.counterFinish]: { input: CounterRef, roles: ['counter'], staff: true },
-  [C2S.appointmentCheckIn]: { input: AppointmentCheckInInput, roles: ['kiosk'], staff: false },
-  [C2S.ticketPrint]: { input: TicketPrintInput, roles: ['kiosk'], staff: false },
-  // A citizen screen (second device) watches its counter's session and may consent, type and take its turn.
-  [C2S.sessionGet]: { input: SessionForCounter, roles: ['counter', 'citizen'], staff: false },
-  [C2S.sessionSetLanguage]: { input: SessionSetLanguage, roles: ['counter'], staff: true },
-  [C2S.sessionSetMode]: { input: SessionSetMode, roles: ['counter'], staff: true },
-  [C2S.sessionConsent]: { input: SessionConsent, roles: ['counter', 'citizen'], staff: false },
-  [C2S.sessionCapture]: { input: SessionCapture, roles: ['counter', 'citizen'], staff: false },
-  [C2S.sessionSay]: { input: SessionSay, roles: ['counter', 'citizen'], staff: false },
-  [C2S.sessionPhrase]: { input: SessionPhrase, roles: ['counter'], staff: true },
-  [C2S.sessionEnd]: { input: SessionRefInput, roles: ['counter'], staff: true },
-  [C2S.audioFrame]: { input: AudioFrame, roles: ['counter', 'citizen'], staff: false },
-  [C2S.audioEnd]: { input: SessionRefInput, roles: ['counter', 'citizen'], staff: false },
+  servicesList: event('services:list', Empty, Type.Array(Service), kioskOrCounter),
+  countersList: event('counters:list', Empty, Type.Array(Counter), { roles: ['counter', 'citizen'], staff: false }),
+  ticketCreate: event('ticket:create', CreateTicketInput, TicketReceipt, kiosk),
+  ticketGet: event('ticket:get', TicketRef, TicketReceipt, kioskOrCounter),
+  queueGet: event('queue:get', Empty, QueueSnapshot, clerk),
+  displayGet: event('display:get', Empty, CallBoard, { roles: ['display'], staff: false }),
+  counterOpen: event('counter:open', OpenCounterInput, CounterState, clerk),
+  counterClose: event('counter:close', CounterRef, CounterState, clerk),
+  counterCallNext: event('counter:callNext', CounterRef, Call, clerk),
+  counterRecall: event('counter:recall', CounterRef, Call, clerk),
+  counterNoShow: event('counter:noShow', CounterRef, CounterState, clerk),
+  counterFinish: event('counter:finish', CounterRef, CounterState, clerk),
+  appointmentCheckIn: event('appointment:checkIn', AppointmentCheckInInput, AppointmentCheckInResult, kiosk),
+  ticketPrint: event('ticket:print', TicketPrintInput, TicketPrintResult, kiosk),
+  sessionGet: event('session:get', SessionForCounter, SessionOrNone, clerkOrCitizen),
+  sessionSetLanguage: event('session:setLanguage', SessionSetLanguage, SessionState, clerk),
+  sessionSetMode: event('session:setMode', SessionSetMode, SessionState, clerk),
+  sessionConsent: event('session:consent', SessionConsent, SessionState, clerkOrCitizen),
+  sessionCapture: event('session:capture', SessionCapture, SessionState, clerkOrCitizen),
+  sessionSay: event('session:say', SessionSay, TranscriptLine, clerkOrCitizen),
+  sessionPhrase: event('session:phrase', SessionPhrase, TranscriptLine, clerk),
+  sessionEnd: event('session:end', SessionRefInput, SessionState, clerk),
+  audioFrame: event('audio:frame', AudioFrame, AudioFrameResult, clerkOrCitizen),
+  audioEnd: event('audio:end', SessionRefInput, AudioEndResult, clerkOrCitizen),
 };
+
+/** Server → client events and their payload schemas (`null`: the event carries nothing). */
+export const SERVER_EVENTS = {
+  callCreated: { name: 'call:created', payload: Call },
+  queueChanged: { name: 'queue:changed', payload: QueueSnapshot },
+  counterState: { name: 'counter:state', payload: CounterState },
+  ticketUpdated: { name: 'ticket:updated', payload: TicketReceipt },
+  deviceRevoked: { name: 'device:revoked', payload: null },
+  sessionState: { name: 'session:state', payload: SessionState },
+  sessionClosed: { name: 'session:closed', payload: SessionClosed },
+  sessionNotice: { name: 'session:notice', payload: SessionNotice },
+  captionPartial: { name: 'caption:partial', payload: CaptionPartial },
+  captionFinal: { name: 'caption:final', payload: CaptionFinal },
+} as const satisfies Record<string, { name: string; payload: TSchema | null }>;
+
+type NamesOf<T extends Record<string, { name: string }>> = { readonly [K in keyof T]: T[K]['name'] };
+function namesOf<T extends Record<string, { name: string }>>(declared: T): NamesOf<T> {
+  return Object.fromEntries(Object.entries(declared).map(([key, spec]) => [key, spec.name])) as NamesOf<T>;
+}
+
+/** Client → server event names, by key: `C2S.ticketCreate` is `'ticket:create'`. */
+export const C2S = namesOf(CLIENT_EVENTS);
+/** Server → client event names. */
+export const S2C = namesOf(SERVER_EVENTS);
+
+type ClientEvents = typeof CLIENT_EVENTS;
+/** The contract resolved once into plain types, keyed by wire name (cheap for the compiler to index). */
+type ClientContract = {
+  [K in keyof ClientEvents as ClientEvents[K]['name']]: { payload: Static<ClientEvents[K]['input']>; result: Static<ClientEvents[K]['result']> };
+};
+export type ClientEventName = keyof ClientContract;
+/** What a client sends with event `E`. */
+export type PayloadOf<E extends ClientEventName> = ClientContract[E]['payload'];
+/** What the acknowledgement of event `E` carries on success. */
+export type ResultOf<E extends ClientEventName> = ClientContract[E]['result'];
+
+/** The same specs, keyed by wire name: what the server looks an arriving event up by. */
+export const CLIENT_EVENT_SPECS = Object.fromEntries(Object.values(CLIENT_EVENTS).map((spec) => [spec.name, spec])) as {
+  readonly [K in keyof ClientEvents as ClientEvents[K]['name']]: ClientEvents[K];
+};
+
+export type ClientToServerEvents = { [E in ClientEventName]: (payload: PayloadOf<E>, ack: AckCallback<ResultOf<E>>) => void };
+
+type ServerEvents = typeof SERVER_EVENTS;
+type Listener<P> = P extends TSchema ? (payload: Static<P>) => void : () => void;
+export type ServerToClientEvents = { [K in keyof ServerEvents as ServerEvents[K]['name']]: Listener<ServerEvents[K]['payload']> };
+export type ServerEventName = keyof ServerToClientEvents;
 
 /** Socket.IO namespaces besides the default `/` of paired devices. */
 export const Namespaces = {

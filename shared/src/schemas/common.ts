@@ -9,7 +9,8 @@ export const LanguageSchema = Type.Union(
   { description: 'Language from the catalogue' },
 );
 export const IsoDateTime = Type.String({ format: 'date-time' });
-export const Empty = Type.Object({}, { additionalProperties: false });
+/** No fields at all. Typed as `Record<string, never>`: `Static` of an empty object would be `{}`, which takes anything. */
+export const Empty = Type.Unsafe<Record<string, never>>(Type.Object({}, { additionalProperties: false }));
 
 export const ErrorBody = Type.Object({
   ok: Type.Literal(false),

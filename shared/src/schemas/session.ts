@@ -56,6 +56,9 @@ export const CaptionPartial = Type.Object({
 });
 
 export const SessionNotice = Type.Object({ sessionId: Ulid, code: Type.String(), message: Type.String() });
+/** A finished line, sent to everyone following the conversation. */
+export const CaptionFinal = Type.Object({ ...TranscriptLine.properties, sessionId: Ulid });
+export const SessionClosed = Type.Object({ counterId: ShortId, sessionId: Ulid });
 
 /* ---- payloads ---- */
 const SessionRef = { sessionId: Ulid };
@@ -77,6 +80,12 @@ export const AudioFrame = Type.Object(
   { additionalProperties: false },
 );
 
+/* ---- results ---- */
+/** The counter's running session, or null when it has none. */
+export const SessionOrNone = Type.Union([SessionState, Type.Null()]);
+export const AudioFrameResult = Type.Object({ accepted: Type.Integer({ minimum: 0, description: 'Sequence number of the frame taken' }) });
+export const AudioEndResult = Type.Object({ ended: Type.Boolean() });
+
 export type SpeakerT = Static<typeof Speaker>;
 export type ConsentStatusT = Static<typeof ConsentStatus>;
 export type TranslationKindT = Static<typeof TranslationKind>;
@@ -86,8 +95,12 @@ export type EngineAvailabilityT = Static<typeof EngineAvailability>;
 export type SessionStateT = Static<typeof SessionState>;
 export type CaptionPartialT = Static<typeof CaptionPartial>;
 export type SessionNoticeT = Static<typeof SessionNotice>;
+export type CaptionFinalT = Static<typeof CaptionFinal>;
+export type SessionClosedT = Static<typeof SessionClosed>;
 export type SessionConsentT = Static<typeof SessionConsent>;
 export type SessionCaptureT = Static<typeof SessionCapture>;
 export type SessionSayT = Static<typeof SessionSay>;
 export type SessionPhraseT = Static<typeof SessionPhrase>;
 export type AudioFrameT = Static<typeof AudioFrame>;
+export type AudioFrameResultT = Static<typeof AudioFrameResult>;
+export type AudioEndResultT = Static<typeof AudioEndResult>;
