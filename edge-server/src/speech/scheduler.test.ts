@@ -45,7 +45,9 @@ class FakeEngine {
 }
 
 const flush = () => new Promise<void>((r) => setImmediate(r));
-const code = (p: Promise<unknown>) => p.then(() => 'ok', (e: unknown) => (e instanceof SpeechEngineError ? e.code : String(e)));
+/** How the promise settled by now ('pending' if not yet): a refusal must come at once, not after a wait. */
+const code = (p: Promise<unknown>) =>
+  Promise.race([p.then(() => 'ok', (e: unknown) => (e instanceof SpeechEngineError ? e.code : String(e))), flush().then(() => 'pending')]);
 
 function setup(concurrency = 1, maxQueue = 8) {
   const clock = new ManualClock();
