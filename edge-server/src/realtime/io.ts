@@ -66,20 +66,20 @@ export function attachRealtime(app: FastifyInstance, deps: RealtimeDeps): LotseS
       onStaffExpired: () => socket.conn.close(),
     });
     answerUnhandled(socket);
-    void socket.join(`device:${device.id}`);
-    if (staff) void socket.join(`staff:${staff.id}`);
+    void socket.join(Rooms.device(device.id));
+    if (staff) void socket.join(Rooms.staff(staff.id));
     if (device.role === 'display') void socket.join(Rooms.displays);
     if (device.role === 'counter' && socket.data.staff) void socket.join(Rooms.counters);
   });
 
   deps.devices.onRevoked = (deviceId) => {
-    io.to(`device:${deviceId}`).emit(S2C.deviceRevoked);
-    io.in(`device:${deviceId}`).disconnectSockets(true);
+    io.to(Rooms.device(deviceId)).emit(S2C.deviceRevoked);
+    io.in(Rooms.device(deviceId)).disconnectSockets(true);
   };
   // A staff member's sessions ended (password reset or change, account disabled, lock-out): drop the transport
   // only, so the app reconnects, is refused with UNAUTHENTICATED and shows the sign-in again.
   deps.staff.onSessionsEnded = (staffId) => {
-    for (const id of io.sockets.adapter.rooms.get(`staff:${staffId}`) ?? []) io.sockets.sockets.get(id)?.conn.close();
+    for (const id of io.sockets.adapter.rooms.get(Rooms.staff(staffId)) ?? []) io.sockets.sockets.get(id)?.conn.close();
   };
 
   // preClose, not onClose: Fastify's own server.close() runs before onClose hooks and would wait forever for the

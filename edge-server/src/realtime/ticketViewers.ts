@@ -5,7 +5,7 @@ import {
   PROTOCOL_VERSION,
   Rooms,
   S2C,
-  TICKET_VIEWER_NAMESPACE,
+  Namespaces,
   TicketViewerAuth,
   type TicketReceiptT,
 } from '@lotse/shared';
@@ -27,7 +27,7 @@ export type ReceiptLookup = (ticketId: string) => Promise<TicketReceiptT>;
  * later ones. It can send nothing. Nothing about the phone is stored.
  */
 export function attachTicketViewers(io: LotseServer, receipt: ReceiptLookup, log: FastifyBaseLogger): TicketViewerNamespace {
-  const nsp: TicketViewerNamespace = io.of(TICKET_VIEWER_NAMESPACE);
+  const nsp: TicketViewerNamespace = io.of(Namespaces.ticket);
 
   nsp.use(async (socket, next) => {
     const auth: unknown = socket.handshake.auth;
