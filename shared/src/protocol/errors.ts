@@ -12,6 +12,8 @@ export const ERROR_CODES = [
   'INVALID_CREDENTIALS',
   'UNAVAILABLE',
   'NO_ENGINE',
+  /** Speech recognition serves as many live streams as it can: type or use the phrasebook until one frees. */
+  'SPEECH_BUSY',
   'CONSENT_REQUIRED',
   'PASSWORD_CHANGE_REQUIRED',
   'LOCKED',
