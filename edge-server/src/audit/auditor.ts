@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Db } from '../storage/db.ts';
 import { appendAudit, type AuditEvent } from './repository.ts';
 
 /** How domains write to the audit log: `await audit({ actor, action, subject, details })`. */
@@ -14,8 +14,7 @@ export interface AuditorOptions {
  * An append that never throws into the request that caused it: a broken audit write is logged loudly, but a
  * citizen's check-in must not fail because of it. Invalid details (a bug) are logged the same way.
  */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any Kysely database that ran the audit migration
-export function createAuditor(db: Kysely<any>, options: AuditorOptions = {}): Audit {
+export function createAuditor(db: Db, options: AuditorOptions = {}): Audit {
   return async (event) => {
     try {
       await appendAudit(db, event, { now: options.now });

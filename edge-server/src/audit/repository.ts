@@ -1,45 +1,9 @@
-import { PostgresAdapter, SqliteAdapter, sql, type Kysely } from 'kysely';
-import { registerMigration } from '../storage/migrations.ts';
+import type { Db } from '../storage/db.ts';
+import { lockTableForWrite } from '../storage/dialect.ts';
 import { ChainChecker, entryHash, GENESIS_HASH, type AuditRow, type VerifyResult } from './chain.ts';
 import {
   assertAction, assertActor, assertSubject, canonicalDetails, type AuditAction, type AuditActor, type AuditDetails,
 } from './events.ts';
-
-export interface AuditLogTable extends AuditRow {}
-export interface AuditTables { audit_log: AuditLogTable }
-
-/**
- * Accepts the app's `Db` (or any Kysely instance whose database has run the migrations) and views it with only
- * the audit table, so this module does not depend on the central schema type.
- */
-// Any Kysely<DB> is accepted and narrowed right below.
-type AnyDb = Kysely<any>;
-const auditDb = (db: AnyDb): Kysely<AuditTables> => db;
-
-registerMigration('0100_audit', {
-  async up(db) {
-    await db.schema.createTable('audit_log').ifNotExists()
-      .addColumn('seq', 'integer', (c) => c.primaryKey())
-      .addColumn('at', 'text', (c) => c.notNull())
-      .addColumn('actor', 'text', (c) => c.notNull())
-      .addColumn('action', 'text', (c) => c.notNull())
-      .addColumn('subject', 'text')
-      .addColumn('details', 'text', (c) => c.notNull())
-      // Unique prev_hash makes a fork impossible even if two writers ever raced past the transaction.
-      .addColumn('prev_hash', 'text', (c) => c.notNull().unique())
-      .addColumn('hash', 'text', (c) => c.notNull().unique())
-      .execute();
-    await db.schema.createIndex('audit_log_at').ifNotExists().on('audit_log').column('at').execute();
-    // Defence in depth against application bugs: the database itself refuses edits. Someone with the file can
-    // drop the triggers; that is what the hash chain is for.
-    if (db.getExecutor().adapter instanceof SqliteAdapter) {
-      await sql`CREATE TRIGGER IF NOT EXISTS audit_log_no_update BEFORE UPDATE ON audit_log
-        BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END`.execute(db);
-      await sql`CREATE TRIGGER IF NOT EXISTS audit_log_no_delete BEFORE DELETE ON audit_log
-        BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END`.execute(db);
-    }
-  },
-});
 
 export interface AuditEvent {
   actor: AuditActor;
@@ -63,10 +27,10 @@ export interface AppendOptions { now?: () => Date }
 
 /**
  * Appends one entry. Input is validated first (closed action set, detail whitelist) so a caller cannot write
- * personal data by mistake. Read-last + insert run in one transaction: on SQLite Kysely serialises
- * transactions on its single connection; on PostgreSQL the table is locked for the transaction.
+ * personal data by mistake. Read-last + insert run in one transaction that holds the table against other
+ * writers (see `lockTableForWrite`).
  */
-export async function appendAudit(db: AnyDb, event: AuditEvent, options: AppendOptions = {}): Promise<AuditEntry> {
+export async function appendAudit(db: Db, event: AuditEvent, options: AppendOptions = {}): Promise<AuditEntry> {
   assertActor(event.actor);
   assertAction(event.action);
   const subject = event.subject ?? null;
@@ -74,10 +38,8 @@ export async function appendAudit(db: AnyDb, event: AuditEvent, options: AppendO
   const details = canonicalDetails(event.details);
   const at = (options.now?.() ?? new Date()).toISOString();
 
-  const row = await auditDb(db).transaction().execute(async (trx) => {
-    if (trx.getExecutor().adapter instanceof PostgresAdapter) {
-      await sql`LOCK TABLE audit_log IN EXCLUSIVE MODE`.execute(trx);
-    }
+  const row = await db.transaction().execute(async (trx) => {
+    await lockTableForWrite(trx, 'audit_log');
     const last = await trx.selectFrom('audit_log').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
     const base = { seq: (last?.seq ?? 0) + 1, at, actor: event.actor, action: event.action, subject, details, prev_hash: last?.hash ?? GENESIS_HASH };
     const full: AuditRow = { ...base, hash: entryHash(base) };
@@ -102,12 +64,12 @@ function toEntry(row: AuditRow): AuditEntry {
 }
 
 /** Walks the whole chain in seq order, page by page, and reports the first broken entry. */
-export async function verifyChain(db: AnyDb, options: { pageSize?: number } = {}): Promise<VerifyResult> {
+export async function verifyChain(db: Db, options: { pageSize?: number } = {}): Promise<VerifyResult> {
   const pageSize = options.pageSize ?? 1000;
   const checker = new ChainChecker();
   let after = Number.MIN_SAFE_INTEGER;
   for (;;) {
-    const rows = await auditDb(db).selectFrom('audit_log').selectAll()
+    const rows = await db.selectFrom('audit_log').selectAll()
       .where('seq', '>', after)
       .orderBy('seq', 'asc').limit(pageSize).execute();
     for (const row of rows) {
@@ -119,15 +81,15 @@ export async function verifyChain(db: AnyDb, options: { pageSize?: number } = {}
 }
 
 /** Newest first, for the admin page. `beforeSeq` pages backwards. */
-export async function listAudit(db: AnyDb, options: { beforeSeq?: number; limit?: number } = {}): Promise<AuditEntry[]> {
+export async function listAudit(db: Db, options: { beforeSeq?: number; limit?: number } = {}): Promise<AuditEntry[]> {
   const limit = Math.min(Math.max(options.limit ?? 100, 1), 500);
-  let q = auditDb(db).selectFrom('audit_log').selectAll().orderBy('seq', 'desc').limit(limit);
+  let q = db.selectFrom('audit_log').selectAll().orderBy('seq', 'desc').limit(limit);
   if (options.beforeSeq !== undefined) q = q.where('seq', '<', options.beforeSeq);
   return (await q.execute()).map((r) => toEntry({ ...r, seq: Number(r.seq) }));
 }
 
 /** Latest seq and hash: print or export it now and then so a truncated tail can be detected too. */
-export async function auditHead(db: AnyDb): Promise<{ seq: number; hash: string }> {
-  const last = await auditDb(db).selectFrom('audit_log').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+export async function auditHead(db: Db): Promise<{ seq: number; hash: string }> {
+  const last = await db.selectFrom('audit_log').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
   return last ? { seq: Number(last.seq), hash: last.hash } : { seq: 0, hash: GENESIS_HASH };
 }

@@ -3,7 +3,6 @@ import { ulid } from 'ulid';
 import { DomainError, type DeviceInfoT, type DeviceRoleT, type PairedDeviceT } from '@lotse/shared';
 import type { Db } from '../storage/db.ts';
 import { hashToken, randomToken } from '../security/password.ts';
-import { secureDb } from '../security/schema.ts';
 import { noAudit, type Audit } from '../audit/auditor.ts';
 
 export interface Device {
@@ -116,7 +115,7 @@ export class DeviceService {
     const prev = this.lastWrite.get(deviceId);
     if (prev && prev.ip === (ip ?? prev.ip) && now.getTime() - prev.at < SEEN_EVERY_MS) return;
     this.lastWrite.set(deviceId, { at: now.getTime(), ip: ip ?? prev?.ip ?? '' });
-    await secureDb(this.db).updateTable('devices')
+    await this.db.updateTable('devices')
       .set({ last_seen_at: now.toISOString(), ...(ip ? { last_ip: normaliseIp(ip) } : {}) })
       .where('id', '=', deviceId).execute();
   }
@@ -127,7 +126,7 @@ export class DeviceService {
   }
 
   async list(): Promise<DeviceInfoT[]> {
-    const rows = await secureDb(this.db).selectFrom('devices').selectAll().orderBy('paired_at', 'desc').execute();
+    const rows = await this.db.selectFrom('devices').selectAll().orderBy('paired_at', 'desc').execute();
     return rows.map((r) => ({
       deviceId: r.id,
       role: r.role as DeviceRoleT,

@@ -1,15 +1,15 @@
 import type { KeyObject } from 'node:crypto';
-import type { Kysely } from 'kysely';
 import type { TranscriptLineT } from '@lotse/shared';
 import { decryptField, encryptField, type DataKey } from '../crypto/fieldCrypto.ts';
-import { sessionDb, type TranscriptLinesTable } from './repository.ts';
+import type { Db } from '../storage/db.ts';
+import type { TranscriptLinesTable } from '../storage/schema.ts';
 
 export type FieldKey = DataKey | KeyObject;
 
 /** The row id binds each ciphertext to its row: a ciphertext copied elsewhere does not decrypt. */
 const aad = (lineId: string, field: string) => `transcript_lines.${field}:${lineId}`;
 
-export async function saveLine(db: Kysely<any>, key: FieldKey, sessionId: string, line: TranscriptLineT): Promise<void> {
+export async function saveLine(db: Db, key: FieldKey, sessionId: string, line: TranscriptLineT): Promise<void> {
   const row: TranscriptLinesTable = {
     id: line.id,
     session_id: sessionId,
@@ -23,11 +23,11 @@ export async function saveLine(db: Kysely<any>, key: FieldKey, sessionId: string
     engine: line.engine,
     at: line.at,
   };
-  await sessionDb(db).insertInto('transcript_lines').values(row).execute();
+  await db.insertInto('transcript_lines').values(row).execute();
 }
 
-export async function loadLines(db: Kysely<any>, key: FieldKey, sessionId: string): Promise<TranscriptLineT[]> {
-  const rows = await sessionDb(db).selectFrom('transcript_lines').selectAll().where('session_id', '=', sessionId).orderBy('at').orderBy('id').execute();
+export async function loadLines(db: Db, key: FieldKey, sessionId: string): Promise<TranscriptLineT[]> {
+  const rows = await db.selectFrom('transcript_lines').selectAll().where('session_id', '=', sessionId).orderBy('at').orderBy('id').execute();
   return rows.map((r) => ({
     id: r.id,
     speaker: r.speaker as TranscriptLineT['speaker'],
@@ -42,7 +42,7 @@ export async function loadLines(db: Kysely<any>, key: FieldKey, sessionId: strin
   }));
 }
 
-export async function deleteLines(db: Kysely<any>, sessionId: string): Promise<number> {
-  const res = await sessionDb(db).deleteFrom('transcript_lines').where('session_id', '=', sessionId).executeTakeFirst();
+export async function deleteLines(db: Db, sessionId: string): Promise<number> {
+  const res = await db.deleteFrom('transcript_lines').where('session_id', '=', sessionId).executeTakeFirst();
   return Number(res.numDeletedRows);
 }

@@ -6,7 +6,6 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ulid } from 'ulid';
 import type { CallT, SessionStateT } from '@lotse/shared';
 import { migrateToLatest, openSqlite, type Db } from '../storage/db.ts';
-import { sessionDb } from './repository.ts';
 import { SessionService, type SessionEmitter } from './service.ts';
 
 /** SessionService on a real SQLite file: session starts and ends that race each other. */
@@ -27,7 +26,7 @@ const service = () => new SessionService({ db, dataKey: key, emit: emitter() });
 const call = (counterId = 'p1', recall = false): CallT => ({
   id: ulid(), ticketId: ulid(), ticketNumber: 'A-001', language: 'en', counterId, counterName: 'Platz 1', calledAt: new Date().toISOString(), recall,
 });
-const openRows = () => sessionDb(db).selectFrom('conversation_sessions').select(['id', 'ticket_id']).where('ended_at', 'is', null).execute();
+const openRows = () => db.selectFrom('conversation_sessions').select(['id', 'ticket_id']).where('ended_at', 'is', null).execute();
 const endAudits = async () => (await db.selectFrom('audit_log' as never).selectAll().execute()).filter((r) => (r as { action: string }).action === 'session.ended').length;
 
 beforeEach(async () => {
@@ -78,7 +77,7 @@ describe('session lifecycle', () => {
     const settingMode = sessions.setMode(s!.id, 'paired');
     await sessions.end(s!.id, 'system');
     await Promise.allSettled([saying, settingMode]);
-    const lines = await sessionDb(db).selectFrom('transcript_lines').selectAll().where('session_id', '=', s!.id).execute();
+    const lines = await db.selectFrom('transcript_lines').selectAll().where('session_id', '=', s!.id).execute();
     expect(lines).toEqual([]);
     expect(await sessions.get('p1')).toBeUndefined();
   });

@@ -1,5 +1,4 @@
 import { monotonicFactory } from 'ulid';
-import type { Kysely } from 'kysely';
 import {
   CONSENT_TEXT_VERSION,
   DomainError,
@@ -17,7 +16,8 @@ import { findPhrase } from '@lotse/shared/phrasebook';
 import { appendAudit, type AuditActor } from '../audit/index.ts';
 import type { SpeechEngines } from '../speech/registry.ts';
 import { deleteLines, loadLines, saveLine, type FieldKey } from './lines.ts';
-import { sessionDb, type ConversationSessionsTable } from './repository.ts';
+import type { Db } from '../storage/db.ts';
+import type { ConversationSessionsTable } from '../storage/schema.ts';
 import { canTranslate, translateText } from './translate.ts';
 import { SpeechPipeline } from './pipeline.ts';
 
@@ -33,7 +33,7 @@ export interface SessionEmitter {
 }
 
 export interface SessionServiceOptions {
-  db: Kysely<any>;
+  db: Db;
   dataKey: FieldKey;
   engines?: SpeechEngines;
   emit: SessionEmitter;
@@ -95,7 +95,7 @@ export class SessionService {
       consent_status: 'pending', consent_keep: 0, consent_version: CONSENT_TEXT_VERSION, consent_at: null,
       started_at: at, ended_at: null, keep_until: null,
     };
-    await sessionDb(this.opts.db).insertInto('conversation_sessions').values(row).execute();
+    await this.opts.db.insertInto('conversation_sessions').values(row).execute();
     const state = this.withEngines(this.fromRow(row, []));
     this.live.set(call.counterId, state);
     this.opts.emit.state(state);
@@ -107,7 +107,7 @@ export class SessionService {
   async get(counterId: string): Promise<SessionStateT | undefined> {
     const cached = this.live.get(counterId);
     if (cached) return cached;
-    const row = await sessionDb(this.opts.db).selectFrom('conversation_sessions').selectAll().where('counter_id', '=', counterId).where('ended_at', 'is', null).orderBy('started_at', 'desc').executeTakeFirst();
+    const row = await this.opts.db.selectFrom('conversation_sessions').selectAll().where('counter_id', '=', counterId).where('ended_at', 'is', null).orderBy('started_at', 'desc').executeTakeFirst();
     if (!row) return undefined;
     const state = this.withEngines(this.fromRow(row, await loadLines(this.opts.db, this.opts.dataKey, row.id)));
     this.live.set(counterId, state);
@@ -116,7 +116,7 @@ export class SessionService {
 
   async byId(sessionId: string): Promise<SessionStateT> {
     for (const s of this.live.values()) if (s.id === sessionId) return s;
-    const row = await sessionDb(this.opts.db).selectFrom('conversation_sessions').select(['counter_id', 'ended_at']).where('id', '=', sessionId).executeTakeFirst();
+    const row = await this.opts.db.selectFrom('conversation_sessions').select(['counter_id', 'ended_at']).where('id', '=', sessionId).executeTakeFirst();
     const state = row && !row.ended_at ? await this.get(row.counter_id) : undefined;
     if (!state || state.id !== sessionId) throw new DomainError('NOT_FOUND', `no open session ${sessionId}`);
     return state;
@@ -223,7 +223,7 @@ export class SessionService {
   async endForTicket(ticketId: string, ticketStatus: string): Promise<void> {
     if (ticketStatus === 'called') return;
     const ids = new Set([...this.live.values()].filter((s) => s.ticketId === ticketId).map((s) => s.id));
-    const open = await sessionDb(this.opts.db).selectFrom('conversation_sessions').select('id').where('ticket_id', '=', ticketId).where('ended_at', 'is', null).execute();
+    const open = await this.opts.db.selectFrom('conversation_sessions').select('id').where('ticket_id', '=', ticketId).where('ended_at', 'is', null).execute();
     for (const row of open) ids.add(row.id);
     for (const id of ids) {
       try {
@@ -273,7 +273,7 @@ export class SessionService {
   }
 
   private async update(s: SessionStateT, patch: Partial<ConversationSessionsTable>) {
-    await sessionDb(this.opts.db).updateTable('conversation_sessions').set(patch).where('id', '=', s.id).execute();
+    await this.opts.db.updateTable('conversation_sessions').set(patch).where('id', '=', s.id).execute();
   }
 
   private withEngines(state: SessionStateT): SessionStateT {

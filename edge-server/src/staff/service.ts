@@ -1,4 +1,4 @@
-import type { Kysely, Selectable } from 'kysely';
+import type { Selectable } from 'kysely';
 import { ulid } from 'ulid';
 import {
   DomainError,
@@ -9,7 +9,7 @@ import {
   type StaffSessionT,
 } from '@lotse/shared';
 import type { Db } from '../storage/db.ts';
-import { secureDb, type SecureDatabase } from '../security/schema.ts';
+import type { StaffTable } from '../storage/schema.ts';
 import {
   DEFAULT_SCRYPT, generatePassword, hashPassword, hashToken, needsRehash, passwordProblems, randomToken, verifyAgainstDummy,
   verifyPassword, type ScryptParams,
@@ -42,12 +42,12 @@ export interface StaffServiceOptions {
   hashParams?: ScryptParams;
 }
 
-type StaffRow = Selectable<SecureDatabase['staff']>;
+type StaffRow = Selectable<StaffTable>;
 const TOUCH_EVERY_MS = 15_000;
 
 /** Staff accounts (clerks, admins), their sign-in sessions, lock-out and password changes. */
 export class StaffService {
-  private readonly db: Kysely<SecureDatabase>;
+  private readonly db: Db;
   private readonly now: () => Date;
   private readonly audit: Audit;
   readonly policy: SessionPolicy;
@@ -58,7 +58,7 @@ export class StaffService {
   onSessionsEnded: (staffId: string) => void = () => {};
 
   constructor(opts: StaffServiceOptions) {
-    this.db = secureDb(opts.db);
+    this.db = opts.db;
     this.now = opts.now ?? (() => new Date());
     this.audit = opts.audit ?? noAudit;
     this.policy = { ...DEFAULT_SESSION_POLICY, ...opts.session };

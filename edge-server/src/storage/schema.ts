@@ -1,4 +1,7 @@
-/** Table types for Kysely. Dates are ISO-8601 strings so SQLite and PostgreSQL read the same. */
+/**
+ * Every table of the app, as the migrations in `migrations/` leave it (the number after a column says which
+ * migration added it). Dates are ISO-8601 strings so SQLite and PostgreSQL read the same.
+ */
 export interface ServicesTable { id: string; letter: string; name: string; active: number; sort: number }
 export interface CountersTable { id: string; name: string; service_ids: string; clerk: string | null; current_ticket_id: string | null }
 export interface TicketsTable {
@@ -41,6 +44,8 @@ export interface DevicesTable {
   paired_at: string;
   last_seen_at: string | null;
   revoked_at: string | null;
+  /** Address the device last connected from. 0130. */
+  last_ip: string | null;
 }
 export interface PairingCodesTable { code_hash: string; role: string; name: string; expires_at: string; used_at: string | null }
 export interface StaffTable {
@@ -52,9 +57,64 @@ export interface StaffTable {
   must_change_password: number;
   failed_attempts: number;
   locked_until: string | null;
+  /** A disabled account cannot sign in. 0130. */
+  disabled_at: string | null;
 }
-export interface StaffSessionsTable { token_hash: string; staff_id: string; created_at: string; expires_at: string }
+export interface StaffSessionsTable {
+  token_hash: string;
+  staff_id: string;
+  created_at: string;
+  expires_at: string;
+  /** For the idle expiry. 0130. */
+  last_seen_at: string | null;
+}
 export interface SettingsTable { key: string; value: string }
+
+/** Append-only, hash-chained (see audit/chain.ts, whose `AuditRow` is this row). 0100. */
+export interface AuditLogTable {
+  seq: number;
+  at: string;
+  actor: string;
+  action: string;
+  subject: string | null;
+  /** Canonical JSON of the whitelisted details. */
+  details: string;
+  prev_hash: string;
+  hash: string;
+}
+
+/** Conversation sessions at the counters. 0200. */
+export interface ConversationSessionsTable {
+  id: string;
+  counter_id: string;
+  ticket_id: string;
+  ticket_number: string;
+  clerk_language: string;
+  citizen_language: string;
+  mode: string;
+  consent_status: string;
+  consent_keep: number;
+  consent_version: string;
+  consent_at: string | null;
+  started_at: string;
+  ended_at: string | null;
+  /** Transcript deletion deadline when the citizen agreed to keep it; null = deleted at session end. */
+  keep_until: string | null;
+}
+/** Transcript lines; their text is stored only encrypted (AES-256-GCM, see sessions/lines.ts). 0200. */
+export interface TranscriptLinesTable {
+  id: string;
+  session_id: string;
+  speaker: string;
+  source: string;
+  language: string;
+  text_enc: string;
+  translation_language: string;
+  translation_enc: string | null;
+  translation_kind: string;
+  engine: string | null;
+  at: string;
+}
 
 export interface Database {
   services: ServicesTable;
@@ -68,4 +128,7 @@ export interface Database {
   staff: StaffTable;
   staff_sessions: StaffSessionsTable;
   settings: SettingsTable;
+  audit_log: AuditLogTable;
+  conversation_sessions: ConversationSessionsTable;
+  transcript_lines: TranscriptLinesTable;
 }
