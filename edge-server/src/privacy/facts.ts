@@ -1,5 +1,5 @@
-import { sql } from 'kysely';
 import type { Db } from '../storage/db.ts';
+import { listTables } from '../storage/dialect.ts';
 import type { EngineFact, PrivacyFacts } from './markdown.ts';
 
 /** The speech engines of this installation, without loading any model (no warm-up); null when speech is absent. */
@@ -19,17 +19,6 @@ export async function engineFacts(): Promise<EngineFact[] | null> {
   }
 }
 
-/** Tables that exist right now (SQLite; on PostgreSQL the public schema). */
-export async function tableNames(db: Db): Promise<string[]> {
-  try {
-    const rows = await sql<{ name: string }>`select name from sqlite_master where type = 'table' order by name`.execute(db);
-    return rows.rows.map((r) => r.name);
-  } catch {
-    const rows = await sql<{ name: string }>`select table_name as name from information_schema.tables where table_schema = 'public' order by 1`.execute(db);
-    return rows.rows.map((r) => r.name);
-  }
-}
-
 export type FactsSource = Omit<PrivacyFacts, 'generatedAt' | 'tables' | 'engines' | 'settings'> & {
   db: Db;
   settings: () => Promise<PrivacyFacts['settings']>;
@@ -38,5 +27,5 @@ export type FactsSource = Omit<PrivacyFacts, 'generatedAt' | 'tables' | 'engines
 
 export async function collectPrivacyFacts(src: FactsSource): Promise<PrivacyFacts> {
   const { db, settings, now, ...rest } = src;
-  return { ...rest, generatedAt: now().toISOString(), settings: await settings(), tables: await tableNames(db), engines: await engineFacts() };
+  return { ...rest, generatedAt: now().toISOString(), settings: await settings(), tables: await listTables(db), engines: await engineFacts() };
 }

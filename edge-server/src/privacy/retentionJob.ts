@@ -1,6 +1,7 @@
 import { retentionPlan, type RetentionPlan, type RetentionSettings } from '../security/retention.ts';
 import { noAudit, type Audit } from '../audit/auditor.ts';
 import type { Db } from '../storage/db.ts';
+import { purgeStalePairingCodes } from '../devices/repository.ts';
 
 /**
  * A domain's share of the retention job: delete (or blank) what is past its cut-off in `plan` and return how
@@ -101,21 +102,11 @@ export class RetentionJob {
  */
 export const TICKET_PERSONAL_COLUMNS: readonly string[] = [];
 
-/** Built-in targets of the core tables. */
+/** Built-in targets of the core tables; each domain deletes its own rows (the job runs no SQL of its own). */
 export function coreTargets(db: Db, purgeSessions: () => Promise<number>): PurgeTarget[] {
   return [
     { name: 'staffSessions', purge: () => purgeSessions() },
-    {
-      // Used or expired pairing codes are worthless but still say when a device was paired: keep one day.
-      name: 'pairingCodes',
-      async purge(plan) {
-        const dayAgo = new Date(Date.parse(plan.now) - 86_400_000).toISOString();
-        const res = await db.deleteFrom('pairing_codes')
-          .where((eb) => eb.or([eb('expires_at', '<=', dayAgo), eb.and([eb('used_at', 'is not', null), eb('used_at', '<=', dayAgo)])]))
-          .executeTakeFirst();
-        return Number(res.numDeletedRows);
-      },
-    },
+    { name: 'pairingCodes', purge: (plan) => purgeStalePairingCodes(db, plan.now) },
     {
       name: 'ticketPersonalFields',
       async purge() {
