@@ -1,9 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import SQLite from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
-import type { Database } from '../storage/schema.ts';
+import { openSqliteReadOnly } from '../storage/db.ts';
 import { verifyChain } from './repository.ts';
 import type { VerifyResult } from './chain.ts';
 
@@ -32,7 +30,7 @@ export async function runCli(argv: readonly string[]): Promise<CliOutput> {
   }
   // openSqlite would create an empty file: a typo in the path must not report "OK, 0 entries".
   if (!fs.existsSync(dbFile)) return { code: 2, text: `database not found: ${path.resolve(dbFile)}` };
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: new SQLite(dbFile, { readonly: true, fileMustExist: true }) }) });
+  const db = openSqliteReadOnly(dbFile);
   try {
     const result = await verifyChain(db);
     return { code: result.ok ? 0 : 1, text: formatResult(result, dbFile) };

@@ -21,6 +21,14 @@ export function openSqlite(file: string): Db {
   return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
 }
 
+/**
+ * Opens an existing SQLite file read-only, without migrating it (the audit verify command, the privacy report):
+ * a missing file throws instead of being created, so a typo in a path cannot read as an empty database.
+ */
+export function openSqliteReadOnly(file: string): Db {
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: new SQLite(file, { readonly: true, fileMustExist: true }) }) });
+}
+
 /** Runs the migrations this database has not run yet (`migrations/index.ts`, in order). */
 export async function migrateToLatest(db: Db): Promise<void> {
   const migrator = new Migrator({ db, provider: migrationProvider });
