@@ -14,7 +14,7 @@ import { registerQueueHandlers } from './queue/socket.ts';
 import { attachRealtime } from './realtime/io.ts';
 import type { LotseServer } from './realtime/context.ts';
 import { authenticator } from './http/auth.ts';
-import { auditQueueCalls, createTrust, serverOptions, trustRoutes, type Trust, type TrustOptions } from './security/trust.ts';
+import { auditQueueCalls, createTrust, serverOptions, trustRoutes, type Trust, type TrustOptions } from './trust.ts';
 import type { SocketRate } from './realtime/io.ts';
 import { installErrorHandling } from './http/errors.ts';
 import { appShellFor, serveApps, type AppMount } from './http/apps.ts';

@@ -8,7 +8,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { buildApp } from '../../edge-server/src/app.ts';
 import { migrateToLatest, openSqlite } from '../../edge-server/src/storage/db.ts';
-import { seedDemoOffice } from '../../edge-server/src/storage/seed.ts';
+import { seedDemoOffice } from '../../edge-server/src/main/seed.ts';
 import { launchChromium } from '../e2e/support/browser.ts';
 import { repoRoot } from '../e2e/support/lotse.ts';
 

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildApp, type LotseApp } from '../../../edge-server/src/app.ts';
 import { migrateToLatest, openSqlite, type Db } from '../../../edge-server/src/storage/db.ts';
-import { seedDemoOffice } from '../../../edge-server/src/storage/seed.ts';
+import { seedDemoOffice } from '../../../edge-server/src/main/seed.ts';
 
 /** Options passed through to `buildApp` (e.g. real speech engines and the clerks' language). */
 export type BuildAppExtras = Omit<Parameters<typeof buildApp>[0], 'db' | 'appsDir'>;

@@ -1,5 +1,5 @@
 // Named production models, their official download URLs and pinned SHA-256 hashes.
-// The operator installs them with `models/cli.ts install <id>`; nothing downloads at start-up.
+// The operator installs them with `npm run models install <id>` (main/modelsCli.ts); nothing downloads at start-up.
 
 export interface CatalogueFile {
   url: string;

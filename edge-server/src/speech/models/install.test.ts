@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTinyWhisperModel } from '../whisper/tinyModel.ts';
 import { MODEL_CATALOGUE, type CatalogueModel } from './catalogue.ts';
-import { runCli } from './cli.ts';
+import { runCli } from '../../main/modelsCli.ts';
 import { installModel, isInstalled } from './install.ts';
 
 const sha = (b: Buffer | string) => createHash('sha256').update(b).digest('hex');

@@ -3,20 +3,20 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { KeyObject } from 'node:crypto';
 import type { FastifyInstance, FastifyServerFactory } from 'fastify';
 import { ErrorBody, PrivacyReportView } from '@lotse/shared';
-import type { Db } from '../storage/db.ts';
-import { createAuditor, type Audit } from '../audit/auditor.ts';
-import { auditRoutes } from '../audit/routes.ts';
-import type { DataKey } from '../crypto/fieldCrypto.ts';
-import { installHardening, DEFAULT_RATE_LIMITS, type RateLimits, type RouteAccess } from '../http/hardening.ts';
-import type { Authorize } from '../http/auth.ts';
-import { tlsRoutes, type TlsRuntime } from '../tls/routes.ts';
-import { RetentionJob, coreTargets } from '../privacy/retentionJob.ts';
-import { collectPrivacyFacts } from '../privacy/facts.ts';
-import { privacyReportMarkdown } from '../privacy/markdown.ts';
-import type { QueueListener } from '../queue/events.ts';
-import type { SessionPolicy, StaffService } from '../staff/service.ts';
-import { DEFAULT_LOCKOUT } from './lockout.ts';
-import { SettingsService, settingsRoutes } from './settings.ts';
+import type { Db } from './storage/db.ts';
+import { createAuditor, type Audit } from './audit/auditor.ts';
+import { auditRoutes } from './audit/routes.ts';
+import type { DataKey } from './crypto/fieldCrypto.ts';
+import { installHardening, DEFAULT_RATE_LIMITS, type RateLimits, type RouteAccess } from './http/hardening.ts';
+import type { Authorize } from './http/auth.ts';
+import { tlsRoutes, type TlsRuntime } from './tls/routes.ts';
+import { RetentionJob, coreTargets } from './privacy/retentionJob.ts';
+import { collectPrivacyFacts } from './privacy/facts.ts';
+import { privacyReportMarkdown } from './privacy/markdown.ts';
+import type { QueueListener } from './queue/events.ts';
+import type { SessionPolicy, StaffService } from './staff/service.ts';
+import { DEFAULT_LOCKOUT } from './security/lockout.ts';
+import { SettingsService, settingsRoutes } from './security/settings.ts';
 
 /** Options of the trust layer (issue 5); every one has a production default. */
 export interface TrustOptions {

@@ -1,5 +1,5 @@
 import { DEMO_COUNTERS, DEMO_SERVICES } from '@lotse/shared';
-import type { Db } from './db.ts';
+import type { Db } from '../storage/db.ts';
 import type { StaffService } from '../staff/service.ts';
 
 export interface SeedResult {

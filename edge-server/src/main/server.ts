@@ -1,14 +1,14 @@
 import path from 'node:path';
 import type { IncomingMessage, ServerResponse, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { buildApp } from './app.ts';
+import { buildApp } from '../app.ts';
 import { loadConfig } from './config.ts';
-import { migrateToLatest, openSqlite } from './storage/db.ts';
-import { seedDemoOffice } from './storage/seed.ts';
-import { loadOrCreateKey } from './crypto/fieldCrypto.ts';
-import { ensureTls, lanAddresses, type TlsMaterial } from './tls/index.ts';
-import { createHttpSide } from './tls/httpSide.ts';
-import { createSpeechEngines, type SpeechEngines } from './speech/registry.ts';
+import { migrateToLatest, openSqlite } from '../storage/db.ts';
+import { seedDemoOffice } from './seed.ts';
+import { loadOrCreateKey } from '../crypto/fieldCrypto.ts';
+import { ensureTls, lanAddresses, type TlsMaterial } from '../tls/index.ts';
+import { createHttpSide } from '../tls/httpSide.ts';
+import { createSpeechEngines, type SpeechEngines } from '../speech/registry.ts';
 
 /** Owns what `app.ts` leaves out: configuration, keys and certificates, the database file, listen, output, shutdown. */
 async function main() {

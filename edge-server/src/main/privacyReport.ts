@@ -1,18 +1,15 @@
 import { X509Certificate } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import SQLite from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
 import type { SettingsT } from '@lotse/shared';
 import { buildApp } from '../app.ts';
-import { loadConfig } from '../config.ts';
-import { migrateToLatest, openSqlite } from '../storage/db.ts';
-import type { Database } from '../storage/schema.ts';
+import { loadConfig } from './config.ts';
+import { migrateToLatest, openSqlite, openSqliteReadOnly } from '../storage/db.ts';
 import { KEY_ENV_VAR, KEY_FILE_NAME, loadOrCreateKey } from '../crypto/fieldCrypto.ts';
 import { DEFAULT_LOCKOUT } from '../security/lockout.ts';
 import { SettingsService } from '../security/settings.ts';
-import { collectPrivacyFacts } from './facts.ts';
-import { privacyReportMarkdown } from './markdown.ts';
+import { collectPrivacyFacts } from '../privacy/facts.ts';
+import { privacyReportMarkdown } from '../privacy/markdown.ts';
 
 /**
  * `npm run privacy-report`: prints the Art. 30 record and DPIA facts for this installation. Reads the settings and
@@ -28,7 +25,7 @@ async function main() {
   await lotse.app.ready();
   // Without a database yet, the tables are those a first start creates (the in-memory build above).
 
-  const live = fs.existsSync(file) ? new Kysely<Database>({ dialect: new SqliteDialect({ database: new SQLite(file, { readonly: true, fileMustExist: true }) }) }) : undefined;
+  const live = fs.existsSync(file) ? openSqliteReadOnly(file) : undefined;
   try {
     let settings: SettingsT = await lotse.trust.settings.get();
     if (live) settings = await new SettingsService(live).get().catch(() => settings);

@@ -1,9 +1,9 @@
-// Operator command: `node --import tsx edge-server/src/speech/models/cli.ts list|install <id>`.
+// Operator command: `node --import tsx edge-server/src/main/modelsCli.ts list|install <id>`.
 // Models go to LOTSE_MODELS_DIR (default ./models). The only code in Lotse that downloads anything.
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { findModel, MODEL_CATALOGUE, type CatalogueModel } from './catalogue.ts';
-import { installModel, isInstalled, ModelInstallError } from './install.ts';
+import { findModel, MODEL_CATALOGUE, type CatalogueModel } from '../speech/models/catalogue.ts';
+import { installModel, isInstalled, ModelInstallError } from '../speech/models/install.ts';
 
 export interface CliContext {
   modelsDir: string;
