@@ -20,7 +20,7 @@ import {
 } from '@lotse/shared';
 import { buildApp, type AppOptions, type LotseApp } from '../../edge-server/src/app.ts';
 import { migrateToLatest, openSqlite, type Db } from '../../edge-server/src/storage/db.ts';
-import { seedDemoOffice } from '../../edge-server/src/storage/seed.ts';
+import { seedDemoOffice } from '../../edge-server/src/main/seed.ts';
 import { hashPassword } from '../../edge-server/src/security/password.ts';
 
 export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
