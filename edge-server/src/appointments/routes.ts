@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import {
   DomainError,
@@ -9,7 +10,6 @@ import {
   AppointmentImportResult,
   AppointmentList,
   ErrorBody,
-  type AppointmentCheckInInputT,
   type AppointmentImportT,
 } from '@lotse/shared';
 import type { Authorize } from '../http/auth.ts';
@@ -20,13 +20,14 @@ const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody,
 const ICAL_LIMIT = 2 * 1024 * 1024;
 
 /** Import (JSON or iCalendar), the day's list for staff, and check-in over HTTP (the kiosk uses the socket). */
-export function appointmentRoutes(app: FastifyInstance, appointments: AppointmentService, authorize: Authorize) {
+export function appointmentRoutes(fastify: FastifyInstance, appointments: AppointmentService, authorize: Authorize) {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const staff = authorize({ staff: ['clerk', 'admin'] });
 
   // Encapsulated, so that only this route accepts text/calendar bodies.
   void app.register(async (scope) => {
     scope.addContentTypeParser('text/calendar', { parseAs: 'string', bodyLimit: ICAL_LIMIT }, (_req, body, done) => done(null, body));
-    scope.post<{ Body: AppointmentImportT | string }>('/api/v1/appointments', {
+    scope.post('/api/v1/appointments', {
       schema: {
         tags: ['appointments'],
         summary: 'Import appointments (upsert by booking code): JSON, or text/calendar VEVENTs',
@@ -47,12 +48,12 @@ export function appointmentRoutes(app: FastifyInstance, appointments: Appointmen
     });
   });
 
-  app.get<{ Querystring: { day?: string } }>('/api/v1/appointments', {
+  app.get('/api/v1/appointments', {
     schema: { tags: ['appointments'], summary: 'Appointments of an office day (default today) with their check-in', querystring: AppointmentDayQuery, response: { 200: AppointmentList, ...errors } },
     preHandler: staff,
   }, async (request) => ({ appointments: await appointments.list(request.query.day) }));
 
-  app.post<{ Body: AppointmentCheckInInputT }>('/api/v1/appointments/check-in', {
+  app.post('/api/v1/appointments/check-in', {
     schema: { tags: ['appointments'], summary: 'Check in with a booking code (idempotent by ticketId)', body: AppointmentCheckInInput, response: { 200: AppointmentCheckInResult, ...errors } },
     preHandler: authorize({ devices: ['kiosk'], staff: ['clerk', 'admin'] }),
   }, (request) => appointments.checkIn(request.body));

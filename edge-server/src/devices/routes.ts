@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import QRCode from 'qrcode';
 import {
@@ -11,7 +12,6 @@ import {
   PairingCodeInput,
   PairInput,
   type DeviceRoleT,
-  type PairingCodeInputT,
 } from '@lotse/shared';
 import { isLoopback, type Authorize } from '../http/auth.ts';
 import type { Audit } from '../audit/auditor.ts';
@@ -25,10 +25,11 @@ export function pairPath(role: DeviceRoleT): string {
   return paths[role];
 }
 
-export function deviceRoutes(app: FastifyInstance, devices: DeviceService, authorize: Authorize, opts: { devAutoPair: boolean; audit: Audit }) {
+export function deviceRoutes(fastify: FastifyInstance, devices: DeviceService, authorize: Authorize, opts: { devAutoPair: boolean; audit: Audit }) {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const admin = authorize({ staff: ['admin'] });
 
-  app.post<{ Body: PairingCodeInputT }>('/api/v1/devices/pairing-codes', {
+  app.post('/api/v1/devices/pairing-codes', {
     schema: { tags: ['devices'], summary: 'Make a one-time pairing code (admin)', body: PairingCodeInput, response: { 201: PairingCode, ...errors } },
     preHandler: admin,
   }, async (request, reply) => {
@@ -41,11 +42,11 @@ export function deviceRoutes(app: FastifyInstance, devices: DeviceService, autho
     return reply.status(201).send({ code, role, name, expiresAt, pairUrl, qrSvg });
   });
 
-  app.post<{ Body: { code: string } }>('/api/v1/devices/pair', {
+  app.post('/api/v1/devices/pair', {
     schema: { tags: ['devices'], summary: 'Redeem a pairing code; returns the device token once', body: PairInput, response: { 201: PairedDevice, ...errors } },
   }, async (request, reply) => reply.status(201).send(await devices.pair(request.body.code)));
 
-  app.post<{ Body: { role: DeviceRoleT } }>('/api/v1/devices/dev-pair', {
+  app.post('/api/v1/devices/dev-pair', {
     schema: {
       tags: ['devices'],
       summary: 'Development only (LOTSE_DEV_AUTOPAIR=1, loopback): pair without a code',
@@ -70,11 +71,11 @@ export function deviceRoutes(app: FastifyInstance, devices: DeviceService, autho
     preHandler: admin,
   }, () => devices.list());
 
-  app.post<{ Params: { id: string } }>('/api/v1/devices/:id/revoke', {
+  app.post('/api/v1/devices/:id/revoke', {
     schema: { tags: ['devices'], summary: 'Revoke a device; its sockets are cut at once (admin)', params: Type.Object({ id: Type.String({ maxLength: 40 }) }), response: { 204: Type.Null(), ...errors } },
     preHandler: admin,
   }, async (request, reply) => {
     await devices.revoke(request.params.id, `staff:${request.staff?.id ?? 'unknown'}`);
-    return reply.status(204).send();
+    return reply.status(204).send(null);
   });
 }

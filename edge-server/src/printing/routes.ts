@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { DomainError, ErrorBody, TicketPrintResult, Ulid } from '@lotse/shared';
 import type { Authorize } from '../http/auth.ts';
@@ -17,13 +18,14 @@ export function requestOrigin(request: FastifyRequest): string {
 }
 
 /** Printing a ticket over HTTP (the kiosk uses `ticket:print`), and the admin's per-kiosk printer setting. */
-export function printRoutes(app: FastifyInstance, printing: PrintService, db: Db, authorize: Authorize) {
-  app.post<{ Params: { id: string } }>('/api/v1/tickets/:id/print', {
+export function printRoutes(fastify: FastifyInstance, printing: PrintService, db: Db, authorize: Authorize) {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+  app.post('/api/v1/tickets/:id/print', {
     schema: { tags: ['queue'], summary: 'Print a ticket on the receipt printer (ESC/POS over TCP)', params: Type.Object({ id: Ulid }), response: { 200: TicketPrintResult, ...errors } },
     preHandler: authorize({ devices: ['kiosk'], staff: ['clerk', 'admin'] }),
   }, (request) => printing.printTicket(request.params.id, { deviceId: request.device?.role === 'kiosk' ? request.device.id : undefined, origin: requestOrigin(request) }));
 
-  app.put<{ Params: { deviceId: string }; Body: { address: string | null } }>('/api/v1/printers/:deviceId', {
+  app.put('/api/v1/printers/:deviceId', {
     schema: { tags: ['devices'], summary: 'Set (or clear with null) the receipt printer beside a kiosk', params: Type.Object({ deviceId: Ulid }), body: PrinterBody, response: { 200: PrinterBody, ...errors } },
     preHandler: authorize({ staff: ['admin'] }),
   }, async (request) => {

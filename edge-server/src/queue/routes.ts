@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import {
   Call,
@@ -12,7 +13,8 @@ import {
   ShortId,
   TicketReceipt,
   Ulid,
-  type CreateTicketInputT,
+  type CallT,
+  type CounterStateT,
 } from '@lotse/shared';
 import type { Authorize } from '../http/auth.ts';
 import type { QueueService } from './service.ts';
@@ -22,20 +24,21 @@ const CounterParams = Type.Object({ id: ShortId });
 const OpenBody = Type.Object({ serviceIds: Type.Array(ShortId, { minItems: 1, maxItems: 50, uniqueItems: true }) }, { additionalProperties: false });
 
 /** The HTTP API for the same operations the sockets offer, for integrators and outside tests. */
-export function queueRoutes(app: FastifyInstance, queue: QueueService, authorize: Authorize) {
+export function queueRoutes(fastify: FastifyInstance, queue: QueueService, authorize: Authorize) {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const anyone = authorize({ devices: ['kiosk', 'counter', 'citizen'], staff: ['clerk', 'admin'] });
   const clerk = authorize({ staff: ['clerk', 'admin'] });
 
   app.get('/api/v1/services', { schema: { tags: ['queue'], summary: 'Services of this office', response: { 200: Type.Array(Service), ...errors } }, preHandler: anyone }, () => queue.services());
   app.get('/api/v1/counters', { schema: { tags: ['queue'], summary: 'Counters of this office', response: { 200: Type.Array(Counter), ...errors } }, preHandler: anyone }, () => queue.counters());
 
-  app.post<{ Body: CreateTicketInputT }>('/api/v1/tickets', {
+  app.post('/api/v1/tickets', {
     schema: { tags: ['queue'], summary: 'Check in (idempotent by the client-made ULID)', body: CreateTicketInput, response: { 201: TicketReceipt, ...errors } },
     preHandler: authorize({ devices: ['kiosk'], staff: ['clerk', 'admin'] }),
   }, async (request, reply) => reply.status(201).send(await queue.createTicket(request.body)));
 
   // Public on purpose: the mobile ticket page knows only the ticket's unguessable id.
-  app.get<{ Params: { id: string } }>('/api/v1/tickets/:id', {
+  app.get('/api/v1/tickets/:id', {
     schema: { tags: ['queue'], summary: 'A ticket with its position and estimate', params: Type.Object({ id: Ulid }), response: { 200: TicketReceipt, ...errors } },
   }, (request) => queue.ticketReceipt(request.params.id));
 
@@ -45,18 +48,23 @@ export function queueRoutes(app: FastifyInstance, queue: QueueService, authorize
     preHandler: authorize({ devices: ['display', 'counter'], staff: ['clerk', 'admin'] }),
   }, () => queue.callBoard());
 
-  app.get<{ Params: { id: string } }>('/api/v1/counters/:id', {
+  app.get('/api/v1/counters/:id', {
     schema: { tags: ['counters'], summary: 'A counter with its current ticket', params: CounterParams, response: { 200: CounterState, ...errors } },
     preHandler: clerk,
   }, (request) => queue.counterState(request.params.id));
 
-  app.post<{ Params: { id: string }; Body: { serviceIds: string[] } }>('/api/v1/counters/:id/open', {
+  app.post('/api/v1/counters/:id/open', {
     schema: { tags: ['counters'], summary: 'Open a counter for a set of services', params: CounterParams, body: OpenBody, response: { 200: CounterState, ...errors } },
     preHandler: clerk,
   }, (request) => queue.openCounter({ counterId: request.params.id, serviceIds: request.body.serviceIds }, request.staff?.displayName ?? ''));
 
-  const action = (path: string, summary: string, run: (id: string) => Promise<unknown>, response: typeof Call | typeof CounterState) =>
-    app.post<{ Params: { id: string } }>(`/api/v1/counters/:id/${path}`, {
+  // Overloads keep each action's result paired with the schema that documents it.
+  type Action = {
+    (path: string, summary: string, run: (id: string) => Promise<CallT>, response: typeof Call): void;
+    (path: string, summary: string, run: (id: string) => Promise<CounterStateT>, response: typeof CounterState): void;
+  };
+  const action: Action = (path: string, summary: string, run: (id: string) => Promise<CallT | CounterStateT>, response: typeof Call | typeof CounterState) =>
+    void app.post(`/api/v1/counters/:id/${path}`, {
       schema: { tags: ['counters'], summary, params: CounterParams, response: { 200: response, ...errors } },
       preHandler: clerk,
     }, (request) => run(request.params.id));

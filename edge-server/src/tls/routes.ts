@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { ErrorBody, TlsInfo, type TlsInfoT } from '@lotse/shared';
 import type { Authorize } from '../http/auth.ts';
 import { caInstallGuides } from './lan.ts';
@@ -12,7 +13,8 @@ export interface TlsRuntime {
 }
 
 /** `GET /ca.crt` (public: tablets download it before they trust anything) and the admin page's HTTPS section. */
-export function tlsRoutes(app: FastifyInstance, authorize: Authorize, tls: TlsRuntime | undefined) {
+export function tlsRoutes(fastify: FastifyInstance, authorize: Authorize, tls: TlsRuntime | undefined) {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   if (tls) {
     app.get('/ca.crt', { schema: { hide: true } }, (_request, reply) =>
       reply

@@ -1,12 +1,15 @@
 import type { FastifyInstance } from 'fastify';
-import { DomainError, ErrorBody, fail, TtsQuery, TtsVoices, type TtsQueryT } from '@lotse/shared';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import { DomainError, ErrorBody, fail, TtsQuery, TtsVoices } from '@lotse/shared';
 import type { Authorize } from '../http/auth.ts';
 import type { TtsService } from './service.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 503: ErrorBody };
 
 /** `GET /api/v1/tts` (audio/wav) and the voice list, for kiosk and display devices. */
-export function ttsRoutes(app: FastifyInstance, tts: TtsService, authorize: Authorize) {
+export function ttsRoutes(fastify: FastifyInstance, tts: TtsService, authorize: Authorize) {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const devices = authorize({ devices: ['kiosk', 'display'] });
 
   app.get('/api/v1/tts/voices', {
@@ -14,13 +17,13 @@ export function ttsRoutes(app: FastifyInstance, tts: TtsService, authorize: Auth
     preHandler: devices,
   }, () => tts.voices());
 
-  app.get<{ Querystring: TtsQueryT }>('/api/v1/tts', {
+  app.get('/api/v1/tts', {
     schema: {
       tags: ['speech'],
       summary: 'Speak a text (≤ 300 characters) in a catalogue language: audio/wav from espeak-ng',
       querystring: TtsQuery,
-      produces: ['audio/wav'],
-      response: errors,
+      // The WAV is a Buffer: fastify sends it as is, the schema only documents it (errors stay JSON).
+      response: { 200: { description: 'The spoken text', content: { 'audio/wav': { schema: Type.Unsafe<Uint8Array>(Type.String({ format: 'binary' })) } } }, ...errors },
     },
     preHandler: devices,
   }, async (request, reply) => {
