@@ -1,4 +1,6 @@
 import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -100,5 +102,18 @@ describe('one explicit migration list', () => {
     expect(new Set(names).size).toBe(names.length);
     expect(() => assertInRunOrder([{ name: '0200_b' }, { name: '0100_a' }])).toThrow(/0100_a is listed after 0200_b/);
     expect(() => assertInRunOrder([{ name: '0100_a' }, { name: '0100_a' }])).toThrow(/listed after/);
+  });
+
+  it('is the only place that makes tables, and no source widens the database to Kysely<any>', () => {
+    const src = fileURLToPath(new URL('..', import.meta.url));
+    const offenders: string[] = [];
+    for (const rel of fs.readdirSync(src, { recursive: true, encoding: 'utf8' })) {
+      if (!/\.(ts|mts|mjs)$/.test(rel) || /\.test\.ts$/.test(rel)) continue;
+      const text = fs.readFileSync(path.join(src, rel), 'utf8');
+      const inMigrations = rel.startsWith(path.join('storage', 'migrations') + path.sep);
+      if (/\.(createTable|alterTable|dropTable)\(/.test(text) && !inMigrations) offenders.push(`${rel}: schema change outside storage/migrations`);
+      if (/Kysely<any>/.test(text)) offenders.push(`${rel}: Kysely<any>`);
+    }
+    expect(offenders).toEqual([]);
   });
 });
