@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { TypeCompiler } from '@sinclair/typebox/compiler';
 import { DomainError, ErrorBody, Settings, SettingsUpdate, type SettingsT, type SettingsUpdateT } from '@lotse/shared';
 import type { Db } from '../storage/db.ts';
@@ -62,14 +63,15 @@ export class SettingsService {
   }
 }
 
-export function settingsRoutes(app: FastifyInstance, settings: SettingsService, authorize: Authorize) {
+export function settingsRoutes(fastify: FastifyInstance, settings: SettingsService, authorize: Authorize) {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody };
   app.get('/api/v1/settings', {
     schema: { tags: ['settings'], summary: 'Current settings (screen lock, retention); staff read them, only admins change them', response: { 200: Settings, ...errors } },
     preHandler: authorize({ staff: ['clerk', 'admin'] }),
   }, () => settings.get());
 
-  app.post<{ Body: SettingsUpdateT }>('/api/v1/settings', {
+  app.post('/api/v1/settings', {
     schema: { tags: ['settings'], summary: 'Change settings (admin); audited with the names of the changed settings', body: SettingsUpdate, response: { 200: Settings, ...errors } },
     preHandler: authorize({ staff: ['admin'] }),
   }, (request) => settings.update(request.body, `staff:${request.staff?.id ?? 'unknown'}`));
