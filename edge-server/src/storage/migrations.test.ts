@@ -5,6 +5,7 @@ import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { migrateToLatest, type Db } from './db.ts';
+import { listTables } from './dialect.ts';
 import { assertInRunOrder, MIGRATIONS, migrationProvider } from './migrations/index.ts';
 import type { Database } from './schema.ts';
 
@@ -90,6 +91,7 @@ describe('one explicit migration list', () => {
     await migrateToLatest(db);
     const tables = (sqlite.prepare("select name from sqlite_master where type = 'table' and name not like 'kysely_%' order by name").all() as { name: string }[]).map((t) => t.name);
     expect(tables).toEqual(Object.keys(COLUMNS).sort());
+    expect(await listTables(db)).toEqual([...tables, 'kysely_migration', 'kysely_migration_lock'].sort());
     for (const [table, columns] of Object.entries(COLUMNS)) {
       const made = (sqlite.prepare(`select name from pragma_table_info(?)`).all(table) as { name: string }[]).map((c) => c.name);
       expect(made.sort(), table).toEqual(Object.keys(columns).sort());
