@@ -5,7 +5,9 @@ import { resolve } from 'node:path';
 import { ApertiumTranslator, type ApertiumOptions } from './apertium.ts';
 import { PocketSphinxRecognizer, type PocketSphinxOptions } from './pocketsphinx.ts';
 import { TransformersTranslator } from './transformers.ts';
-import { baseLanguage, type EngineStatus, type LanguageCode, type SpeechRecognizer, type Translator } from './types.ts';
+import { StreamAdmission } from './admission.ts';
+import { EngineScheduler, type SchedulerOptions } from './scheduler.ts';
+import { baseLanguage, type EngineStatus, type EngineLanguage, type SpeechRecognizer, type Translator } from './types.ts';
 import { WhisperRecognizer, type WhisperRecognizerOptions } from './whisper/recognizer.ts';
 
 export interface SpeechEnginesOptions {
@@ -18,22 +20,30 @@ export interface SpeechEnginesOptions {
   whisper?: Omit<WhisperRecognizerOptions, 'modelsDir' | 'modelFile'>;
   pocketsphinx?: PocketSphinxOptions;
   apertium?: ApertiumOptions;
+  /** Translation requests: pool, queue bound and deadline per translator. */
+  translation?: Omit<SchedulerOptions, 'engine'>;
 }
 
 export interface SpeechEngines {
   readonly modelsDir: string;
   readonly recognizers: readonly SpeechRecognizer[];
+  /** Each translator behind its own scheduler (bounded queue, deadline). */
   readonly translators: readonly Translator[];
-  /** Every engine, installed or not, for the admin page. */
+  /** Live streams per recognizer: who holds a slot, who waits, refusals today. */
+  readonly admission: StreamAdmission;
+  /** Every engine, installed or not, with streams (ASR) and queue (MT), for the admin page. */
   status(): EngineStatus[];
   /** Best installed recognizer for the language, or undefined ("no engine installed"). */
-  recognizerFor(language: LanguageCode): SpeechRecognizer | undefined;
+  recognizerFor(language: EngineLanguage): SpeechRecognizer | undefined;
   /** Best installed translator for the directed pair, or undefined (use the phrasebook). */
-  translatorFor(from: LanguageCode, to: LanguageCode): Translator | undefined;
+  translatorFor(from: EngineLanguage, to: EngineLanguage): Translator | undefined;
   /** Languages some recognizer serves / pairs some translator serves. */
-  recognizedLanguages(): LanguageCode[];
+  recognizedLanguages(): EngineLanguage[];
   close(): Promise<void>;
 }
+
+/** A line is short: translations queue deeper than recognition, and a late one is still worth having. */
+const TRANSLATION_QUEUE = { maxQueue: 32, deadlineMs: { final: 10_000 } };
 
 export function defaultModelsDir(): string {
   return resolve(process.env.LOTSE_MODELS_DIR ?? 'models');
@@ -43,7 +53,10 @@ export function createSpeechEngines(options: SpeechEnginesOptions = {}): SpeechE
   const modelsDir = resolve(options.modelsDir ?? defaultModelsDir());
   const whisper = new WhisperRecognizer({ ...options.whisper, modelsDir, modelFile: options.whisperModel });
   const recognizers: SpeechRecognizer[] = [whisper, new PocketSphinxRecognizer(options.pocketsphinx)];
-  const translators: Translator[] = [new TransformersTranslator({ modelsDir }), new ApertiumTranslator(options.apertium)];
+  const bare: Translator[] = [new TransformersTranslator({ modelsDir }), new ApertiumTranslator(options.apertium)];
+  const schedulers = new Map(bare.map((t) => [t.id, new EngineScheduler({ engine: t.id, ...TRANSLATION_QUEUE, ...options.translation })]));
+  const translators = bare.map((t) => scheduledTranslator(t, schedulers.get(t.id)!));
+  const admission = new StreamAdmission();
 
   if (options.warmUp ?? whisper.status().installed) {
     // Failures land in whisper.status().detail; recognition then falls back where it can.
@@ -54,13 +67,32 @@ export function createSpeechEngines(options: SpeechEnginesOptions = {}): SpeechE
     modelsDir,
     recognizers,
     translators,
-    status: () => [...recognizers, ...translators].map((e) => e.status()),
+    admission,
+    status: () => [
+      ...admission.status(recognizers).map((a, i) => ({
+        ...recognizers[i]!.status(),
+        streams: { capacity: a.capacity.streams, basis: a.capacity.basis, inUse: a.inUse, waiting: a.waiting, refusedToday: a.refusedToday },
+      })),
+      ...translators.map((t) => ({ ...t.status(), queue: schedulers.get(t.id)!.stats() })),
+    ],
     recognizerFor: (language) => recognizers.find((r) => r.supports(language)),
     translatorFor: (from, to) =>
       baseLanguage(from) === baseLanguage(to) ? undefined : translators.find((t) => t.supports(from, to)),
     recognizedLanguages: () => [...new Set(recognizers.flatMap((r) => r.status().languages))],
     close: async () => {
+      for (const scheduler of schedulers.values()) scheduler.close();
       await Promise.all([...recognizers, ...translators].map((e) => e.close()));
     },
+  };
+}
+
+/** A translator whose requests wait in its scheduler: bounded queue, one deadline, refused plainly when full. */
+function scheduledTranslator(translator: Translator, scheduler: EngineScheduler): Translator {
+  return {
+    id: translator.id,
+    status: () => translator.status(),
+    supports: (from, to) => translator.supports(from, to),
+    translate: (text, from, to) => scheduler.run({ kind: 'final', streamId: `${from}>${to}` }, () => translator.translate(text, from, to)),
+    close: () => translator.close(),
   };
 }

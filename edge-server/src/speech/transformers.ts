@@ -10,7 +10,7 @@ import {
   baseLanguage,
   SpeechEngineError,
   type EngineStatus,
-  type LanguageCode,
+  type EngineLanguage,
   type LanguagePair,
   type Translator,
 } from './types.ts';
@@ -108,7 +108,7 @@ export class TransformersTranslator implements Translator {
     return { id: this.id, kind: 'mt', installed: pairs.length > 0, languages: [], pairs, detail };
   }
 
-  private modelFor(from: LanguageCode, to: LanguageCode): ModelEntry | undefined {
+  private modelFor(from: EngineLanguage, to: EngineLanguage): ModelEntry | undefined {
     const f = baseLanguage(from);
     const t = baseLanguage(to);
     const has = (m: ModelEntry) => m.pairs.some((p) => p.from === f && p.to === t);
@@ -116,7 +116,7 @@ export class TransformersTranslator implements Translator {
     return this.models.find((m) => m.kind === 'opus' && has(m)) ?? this.models.find(has);
   }
 
-  supports(from: LanguageCode, to: LanguageCode): boolean {
+  supports(from: EngineLanguage, to: EngineLanguage): boolean {
     return this.modelFor(from, to) !== undefined;
   }
 
@@ -139,7 +139,7 @@ export class TransformersTranslator implements Translator {
     return p;
   }
 
-  async translate(text: string, from: LanguageCode, to: LanguageCode): Promise<string> {
+  async translate(text: string, from: EngineLanguage, to: EngineLanguage): Promise<string> {
     const model = this.modelFor(from, to);
     if (!model) {
       throw new SpeechEngineError('not_installed', `no local translation model for ${from}→${to} in ${this.mtDir}`, this.id);

@@ -1,26 +1,22 @@
 // Engine interfaces the edge server talks to. Audio is PCM16 mono 16 kHz and lives in memory only.
 
-/** BCP-47-ish primary language subtag: 'de', 'en', 'es', 'ar', ... */
-export type LanguageCode = string;
+import type { EngineStatusT, LanguageCode } from '@lotse/shared';
+
+/**
+ * A language as the engines see it: one of the kiosk's codes (shared `LanguageCode`) or any other tag an engine
+ * serves (whisper recognises 99 languages, Apertium pairs the kiosk does not offer). Engines match by base subtag.
+ */
+export type EngineLanguage = LanguageCode | (string & {});
 
 export const SAMPLE_RATE = 16_000;
 
 export interface LanguagePair {
-  from: LanguageCode;
-  to: LanguageCode;
+  from: EngineLanguage;
+  to: EngineLanguage;
 }
 
-export interface EngineStatus {
-  id: string;
-  kind: 'asr' | 'mt';
-  installed: boolean;
-  /** ASR: languages it recognises (empty for MT). */
-  languages: LanguageCode[];
-  /** MT: directed pairs it translates (empty for ASR). */
-  pairs: LanguagePair[];
-  /** Human-readable: what is installed, or what is missing and how to install it. */
-  detail: string;
-}
+/** One definition, in shared: the admin page reads the same type from GET /api/v1/engines. */
+export type EngineStatus = EngineStatusT;
 
 /** Text recognised so far while the person is still speaking; replaced by later partials and the final. */
 export interface PartialSegment {
@@ -47,7 +43,7 @@ export interface FinalSegment {
 }
 
 export interface RecognitionStream {
-  readonly language: LanguageCode;
+  readonly language: EngineLanguage;
   /** Called (possibly several times) with interim text while audio is still being pushed. */
   onPartial: ((partial: PartialSegment) => void) | undefined;
   /** Appends PCM16 mono 16 kHz. Throws SpeechEngineError('too_long' | 'closed'). */
@@ -71,8 +67,8 @@ export interface SpeechRecognizer {
   status(): EngineStatus;
   /** Live streams this engine can serve in real time (admission control reads it). */
   capacity(): EngineCapacity;
-  supports(language: LanguageCode): boolean;
-  startStream(language: LanguageCode): RecognitionStream;
+  supports(language: EngineLanguage): boolean;
+  startStream(language: EngineLanguage): RecognitionStream;
   /** Releases child processes. */
   close(): Promise<void>;
 }
@@ -80,9 +76,9 @@ export interface SpeechRecognizer {
 export interface Translator {
   readonly id: string;
   status(): EngineStatus;
-  supports(from: LanguageCode, to: LanguageCode): boolean;
+  supports(from: EngineLanguage, to: EngineLanguage): boolean;
   /** Rejects with SpeechEngineError when the pair is not installed or the engine fails. */
-  translate(text: string, from: LanguageCode, to: LanguageCode): Promise<string>;
+  translate(text: string, from: EngineLanguage, to: EngineLanguage): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -113,6 +109,9 @@ export class SpeechEngineError extends Error {
 export const MAX_UTTERANCE_SECONDS = 60;
 
 /** Two-letter primary subtag of a BCP-47-ish code: 'en-US' -> 'en'. */
-export function baseLanguage(code: LanguageCode): LanguageCode {
+export function baseLanguage(code: EngineLanguage): string {
   return code.toLowerCase().split(/[-_]/)[0] ?? '';
 }
+
+/** @deprecated Kept while the engines move to `EngineLanguage`; the kiosk's codes are shared `LanguageCode`. */
+export type { EngineLanguage as LanguageCode };

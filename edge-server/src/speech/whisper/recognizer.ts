@@ -1,17 +1,18 @@
 // SpeechRecognizer over whisper.cpp (GGML model in LOTSE_MODELS_DIR), run in a supervised child.
-// whisper.cpp is not streaming: partials re-run the audio so far, but only while the worker is
-// idle, so they never delay a final.
+// whisper.cpp is not streaming: partials re-run the audio so far. Every run goes through the engine's scheduler,
+// so finals go first, each stream has at most one partial waiting, and a full queue refuses instead of piling up.
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { PcmBuffer, pcmMs } from '../audio.ts';
 import { PartialReruns } from '../partials.ts';
+import { EngineScheduler, type SchedulerOptions } from '../scheduler.ts';
 import {
   baseLanguage,
   SpeechEngineError,
   type EngineCapacity,
   type EngineStatus,
   type FinalSegment,
-  type LanguageCode,
+  type EngineLanguage,
   type PartialSegment,
   type RecognitionStream,
   type SpeechRecognizer,
@@ -35,6 +36,8 @@ export interface WhisperRecognizerOptions {
   /** Live streams admitted at once; default LOTSE_WHISPER_STREAMS or 1 per worker. */
   streams?: number;
   supervisor?: Omit<SupervisorOptions, 'modelPath'>;
+  /** Queue bound and deadlines of the worker's scheduler (one run at a time: the worker uses every thread). */
+  scheduler?: Omit<SchedulerOptions, 'engine' | 'concurrency'>;
 }
 
 export class WhisperRecognizer implements SpeechRecognizer {
@@ -42,6 +45,7 @@ export class WhisperRecognizer implements SpeechRecognizer {
   readonly modelPath: string;
   readonly supervisor: RecognizerSupervisor;
   readonly partialIntervalMs: number;
+  readonly scheduler: EngineScheduler;
   private readonly englishOnly: boolean;
   private readonly streams = new Set<WhisperStream>();
   private readonly streamCapacity: EngineCapacity;
@@ -54,6 +58,7 @@ export class WhisperRecognizer implements SpeechRecognizer {
     this.partialIntervalMs = options.partialIntervalMs ?? 1500;
     this.supervisor = new RecognizerSupervisor({ ...options.supervisor, modelPath: this.modelPath });
     this.streamCapacity = whisperCapacity(options.streams);
+    this.scheduler = new EngineScheduler({ engine: this.id, maxQueue: 8, ...options.scheduler, concurrency: 1 });
   }
 
   private modelPresent(): boolean {
@@ -80,7 +85,7 @@ export class WhisperRecognizer implements SpeechRecognizer {
     return this.streamCapacity;
   }
 
-  supports(language: LanguageCode): boolean {
+  supports(language: EngineLanguage): boolean {
     return this.status().languages.includes(baseLanguage(language));
   }
 
@@ -93,13 +98,13 @@ export class WhisperRecognizer implements SpeechRecognizer {
   }
 
   /** One-shot recognition of a complete utterance. */
-  async recognize(pcm: Int16Array, language: LanguageCode): Promise<FinalSegment> {
+  async recognize(pcm: Int16Array, language: EngineLanguage): Promise<FinalSegment> {
     const stream = this.startStream(language);
     stream.push(pcm);
     return stream.end();
   }
 
-  startStream(language: LanguageCode): RecognitionStream {
+  startStream(language: EngineLanguage): RecognitionStream {
     if (!this.modelPresent()) {
       throw new SpeechEngineError('not_installed', `no whisper model at ${this.modelPath}`, this.id);
     }
@@ -112,8 +117,14 @@ export class WhisperRecognizer implements SpeechRecognizer {
     return stream;
   }
 
+  /** Runs the worker through the scheduler: a final waits only for the run in flight, never for partials. */
+  run(kind: 'final' | 'partial', streamId: string, pcm: Int16Array, language: EngineLanguage) {
+    return this.scheduler.run({ kind, streamId }, () => this.supervisor.recognize(pcm, language));
+  }
+
   async close(): Promise<void> {
     for (const s of [...this.streams]) s.abort();
+    this.scheduler.close();
     await this.supervisor.close();
   }
 }
@@ -126,7 +137,10 @@ function whisperCapacity(configured: number | undefined): EngineCapacity {
   return { streams: 1, basis: 'default: 1 stream per whisper worker (set LOTSE_WHISPER_STREAMS after measuring)' };
 }
 
+let nextStreamId = 1;
+
 class WhisperStream implements RecognitionStream {
+  private readonly id = `whisper-${nextStreamId++}`;
   onPartial: ((partial: PartialSegment) => void) | undefined;
   private readonly pcm: PcmBuffer;
   private state: 'open' | 'ending' | 'done' = 'open';
@@ -134,7 +148,7 @@ class WhisperStream implements RecognitionStream {
 
   constructor(
     private readonly engine: WhisperRecognizer,
-    readonly language: LanguageCode,
+    readonly language: EngineLanguage,
     private readonly onDone: () => void,
   ) {
     this.pcm = new PcmBuffer(engine.id);
@@ -142,9 +156,9 @@ class WhisperStream implements RecognitionStream {
       pcm: this.pcm,
       isOpen: () => this.state === 'open',
       listener: () => this.onPartial,
-      // whisper.cpp wants >= 1 s; ask only when idle and there is new audio.
-      ready: (samples, lastSamples) => samples >= 16_000 && samples - lastSamples >= 8_000 && engine.supervisor.idle,
-      recognize: async () => (await engine.supervisor.recognize(this.pcm.all(), this.language)).text,
+      // whisper.cpp wants >= 1 s; ask only when there is new audio.
+      ready: (samples, lastSamples) => samples >= 16_000 && samples - lastSamples >= 8_000,
+      recognize: async () => (await engine.run('partial', this.id, this.pcm.all(), this.language)).text,
     });
   }
 
@@ -157,9 +171,10 @@ class WhisperStream implements RecognitionStream {
     if (this.state !== 'open') throw new SpeechEngineError('closed', 'stream already ended', this.engine.id);
     this.state = 'ending';
     this.partials.stop();
+    this.engine.scheduler.dropPartials(this.id);
     const started = performance.now();
     try {
-      const result = await this.engine.supervisor.recognize(this.pcm.all(), this.language);
+      const result = await this.engine.run('final', this.id, this.pcm.all(), this.language);
       return {
         text: result.text,
         audioMs: pcmMs(this.pcm.samples),
@@ -177,6 +192,7 @@ class WhisperStream implements RecognitionStream {
     if (this.state === 'done') return;
     this.state = 'done';
     this.partials.stop();
+    this.engine.scheduler.dropPartials(this.id);
     this.onDone();
   }
 }

@@ -1,0 +1,40 @@
+import { Type, type Static } from '@sinclair/typebox';
+
+/** Live streams of a recognizer: how many it serves in real time, how many are in use, how many were refused. */
+export const EngineStreams = Type.Object({
+  capacity: Type.Integer({ minimum: 0, description: 'Live streams served in real time at once' }),
+  basis: Type.String({ description: 'How the capacity was obtained (configured, measured at start-up, default)' }),
+  inUse: Type.Integer({ minimum: 0 }),
+  waiting: Type.Integer({ minimum: 0, description: 'Refused streams waiting for a free slot' }),
+  refusedToday: Type.Integer({ minimum: 0 }),
+});
+
+/** An engine's request queue (scheduler): runs in flight, waiting, and what happened to requests so far. */
+export const EngineQueue = Type.Object({
+  concurrency: Type.Integer({ minimum: 1 }),
+  running: Type.Integer({ minimum: 0 }),
+  queued: Type.Integer({ minimum: 0 }),
+  completed: Type.Integer({ minimum: 0 }),
+  refused: Type.Integer({ minimum: 0 }),
+  timedOut: Type.Integer({ minimum: 0 }),
+  replaced: Type.Integer({ minimum: 0 }),
+});
+
+/** What a speech recognition or translation engine serves here; the admin page lists them. */
+export const EngineStatus = Type.Object({
+  id: Type.String(),
+  kind: Type.Union([Type.Literal('asr'), Type.Literal('mt')]),
+  installed: Type.Boolean(),
+  /** ASR: languages it recognises (empty for MT); engines know more languages than the kiosk offers. */
+  languages: Type.Array(Type.String()),
+  /** MT: directed pairs it translates (empty for ASR). */
+  pairs: Type.Array(Type.Object({ from: Type.String(), to: Type.String() })),
+  /** Human-readable: what is installed, or what is missing and how to install it. */
+  detail: Type.String(),
+  streams: Type.Optional(EngineStreams),
+  queue: Type.Optional(EngineQueue),
+});
+
+export type EngineStreamsT = Static<typeof EngineStreams>;
+export type EngineQueueT = Static<typeof EngineQueue>;
+export type EngineStatusT = Static<typeof EngineStatus>;
