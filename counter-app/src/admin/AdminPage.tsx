@@ -6,6 +6,7 @@ import { PairingCodeForm } from './PairingCodeForm.tsx';
 import { StaffSection } from './StaffSection.tsx';
 import { SettingsSection } from './SettingsSection.tsx';
 import { AuditSection } from './AuditSection.tsx';
+import { EngineSection } from './EngineSection.tsx';
 import { PrivacySection, TlsSection } from './TrustSections.tsx';
 import '../security.css';
 
@@ -67,6 +68,7 @@ export function AdminPage({ staff, onSignOut }: { staff: StaffSessionT; onSignOu
         </section>
         <StaffSection token={staff.token} />
         <SettingsSection token={staff.token} />
+        <EngineSection token={staff.token} />
         <AuditSection token={staff.token} />
         <TlsSection token={staff.token} />
         <PrivacySection token={staff.token} />

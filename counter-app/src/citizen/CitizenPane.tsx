@@ -107,6 +107,7 @@ function Conversation({ connection, view, session: s, t, endUtterance, micStatus
     <>
       <p className="consent-note" role="status">{given ? t('consent.given') : t('consent.declined')}</p>
       {!s.engines.toCitizen && <p className="notice">{t('noEngine', { language: native })}</p>}
+      {view.notices.some((n) => n.code === 'SPEECH_BUSY') && <p className="notice" role="status" data-testid="citizen-speech-busy">{t('speechBusy')}</p>}
       {given && s.capture.active && (
         <p className={`turn-indicator ${yourTurn ? 'yours' : 'clerks'}`} role="status" data-testid="citizen-turn">
           {yourTurn ? t('turn.yours') : t('turn.clerks')}

@@ -29,6 +29,8 @@ export function ConversationPanel({ connection, view, mic }: Props) {
       await action();
     } catch (err) {
       const code = err instanceof ApiClientError ? err.code : 'generic';
+      // Said once, in the notices (both sides see it there), and cleared when capture is admitted.
+      if (code === 'SPEECH_BUSY') return;
       setError(t(`common:errors.${code}`, { defaultValue: err instanceof Error && err.message ? err.message : t('common:errors.generic') }));
     }
   };

@@ -46,7 +46,9 @@ export function useSession(connection: LotseConnection | undefined, counterId: s
       setView((v) => {
         if (s.endedAt) return v.session?.id === s.id ? { ...v, session: undefined, partial: undefined, ended: true } : v;
         const fresh = v.session?.id !== s.id;
-        return { session: s, partial: fresh ? undefined : v.partial, notices: fresh ? [] : v.notices, ended: false };
+        // Once capture is on, "recognition is busy" no longer holds.
+        const notices = fresh ? [] : s.capture.active ? v.notices.filter((n) => n.code !== 'SPEECH_BUSY') : v.notices;
+        return { session: s, partial: fresh ? undefined : v.partial, notices, ended: false };
       });
     };
     const onClosed = (info: { counterId: string; sessionId: string }) => {
@@ -57,7 +59,7 @@ export function useSession(connection: LotseConnection | undefined, counterId: s
       setView((v) => ({ ...v, session: withLine(v.session, line), partial: v.partial?.speaker === line.speaker ? undefined : v.partial }));
     const onPartial = (p: CaptionPartialT) => setView((v) => (v.session?.id === p.sessionId ? { ...v, partial: p.text.trim() ? p : undefined } : v));
     const onNotice = (n: SessionNoticeT) =>
-      setView((v) => (v.session?.id === n.sessionId ? { ...v, notices: [...v.notices.filter((x) => x.code !== n.code), n].slice(-MAX_NOTICES) } : v));
+      setView((v) => (v.session?.id === n.sessionId ? { ...v, notices: withNotice(v.notices, n) } : v));
     socket.on(S2C.sessionState, onState);
     socket.on(S2C.sessionClosed, onClosed);
     socket.on(S2C.captionFinal, onFinal);
@@ -73,4 +75,10 @@ export function useSession(connection: LotseConnection | undefined, counterId: s
   }, [connection, counterId]);
 
   return view;
+}
+
+/** A notice replaces one of its code; admission ends a "busy" notice (the admitted one is shown instead). */
+function withNotice(notices: SessionNoticeT[], n: SessionNoticeT): SessionNoticeT[] {
+  const replaced = n.code === 'SPEECH_ADMITTED' ? ['SPEECH_ADMITTED', 'SPEECH_BUSY'] : n.code === 'SPEECH_BUSY' ? ['SPEECH_BUSY', 'SPEECH_ADMITTED'] : [n.code];
+  return [...notices.filter((x) => !replaced.includes(x.code)), n].slice(-MAX_NOTICES);
 }

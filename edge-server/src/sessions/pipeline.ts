@@ -1,6 +1,9 @@
 import { DomainError, type CaptionPartialT, type LanguageCode, type SessionStateT, type SpeakerT } from '@lotse/shared';
 import type { SpeechEngines } from '../speech/registry.ts';
-import { SpeechEngineError, type FinalSegment, type RecognitionStream } from '../speech/types.ts';
+import { SAMPLE_RATE, SpeechEngineError, type FinalSegment, type RecognitionStream } from '../speech/types.ts';
+
+/** What both sides read when recognition is full (the citizen's side shows it in their language). */
+export const SPEECH_BUSY_MESSAGE = 'speech recognition is busy at the moment — please type or use the phrasebook';
 
 export interface PipelineTiming {
   /** Recognition after the end of the utterance (engine share). */
@@ -15,18 +18,25 @@ interface Live {
   speaker: SpeakerT;
   language: LanguageCode;
   stream: RecognitionStream;
+  /** Samples pushed into this line so far (bounded by `maxLineMs`). */
+  samples: number;
   /** Ends the utterance when frames stop without an audio:end (a tablet that dropped off mid-sentence). */
   idle?: NodeJS.Timeout;
 }
 
 /** Silence on the wire this long ends the utterance; the browser's VAD normally ends it far sooner. */
 const IDLE_END_MS = 8000;
+/** Longest line: a speaker who talks on is cut into a new line here (well below the engines' own limit). */
+export const MAX_LINE_MS = 30_000;
 
 export interface PipelineOptions {
   engines?: SpeechEngines;
   onPartial: (s: SessionStateT, partial: CaptionPartialT) => void;
-  onFinal: (s: SessionStateT, speaker: SpeakerT, text: string, engine: string) => Promise<unknown>;
+  /** Stores and sends the line; answers how long its translation took (this line's own, not another session's). */
+  onFinal: (s: SessionStateT, speaker: SpeakerT, text: string, engine: string) => Promise<{ translateMs: number }>;
   onNotice: (s: SessionStateT, code: string, message: string) => void;
+  /** Audio per line before it is cut into a new line; default MAX_LINE_MS. */
+  maxLineMs?: number;
 }
 
 /**
@@ -35,10 +45,13 @@ export interface PipelineOptions {
  */
 export class SpeechPipeline {
   private readonly streams = new Map<string, Live>();
-  private pendingTranslateMs = 0;
+  /** The last 1000 lines' timings (bounded: nothing here grows with the lines served). */
   readonly timings: PipelineTiming[] = [];
+  private readonly maxLineSamples: number;
 
-  constructor(private readonly opts: PipelineOptions) {}
+  constructor(private readonly opts: PipelineOptions) {
+    this.maxLineSamples = ((opts.maxLineMs ?? MAX_LINE_MS) * SAMPLE_RATE) / 1000;
+  }
 
   push(session: SessionStateT, speaker: SpeakerT, language: LanguageCode, pcm: Int16Array): void {
     let live = this.streams.get(session.id);
@@ -46,16 +59,15 @@ export class SpeechPipeline {
       this.abortAll(session.id);
       live = undefined;
     }
-    if (!live) {
-      const recognizer = this.opts.engines?.recognizerFor(language);
-      if (!recognizer) throw new DomainError('NO_ENGINE', `no speech recognition for ${language} is installed: type or use the phrasebook`);
-      const stream = recognizer.startStream(language);
-      live = { session, speaker, language, stream };
-      stream.onPartial = (p) => this.opts.onPartial(session, { sessionId: session.id, speaker, language, text: p.text });
-      this.streams.set(session.id, live);
+    if (live && live.samples + pcm.length > this.maxLineSamples) {
+      // A long speech becomes several lines instead of failing at the engine's limit; the next line starts now.
+      this.end(session.id).catch(() => undefined);
+      live = undefined;
     }
+    live ??= this.start(session, speaker, language);
     try {
       live.stream.push(pcm);
+      live.samples += pcm.length;
       clearTimeout(live.idle);
       live.idle = setTimeout(() => void this.end(session.id), IDLE_END_MS);
       live.idle.unref();
@@ -63,6 +75,22 @@ export class SpeechPipeline {
       this.abortAll(session.id);
       throw new DomainError('BAD_REQUEST', err instanceof SpeechEngineError ? `audio refused: ${err.code}` : 'audio refused');
     }
+  }
+
+  private start(session: SessionStateT, speaker: SpeakerT, language: LanguageCode): Live {
+    const recognizer = this.opts.engines?.recognizerFor(language);
+    if (!recognizer) throw new DomainError('NO_ENGINE', `no speech recognition for ${language} is installed: type or use the phrasebook`);
+    let stream: RecognitionStream;
+    try {
+      stream = recognizer.startStream(language);
+    } catch (err) {
+      if (err instanceof SpeechEngineError && err.code === 'busy') throw new DomainError('SPEECH_BUSY', SPEECH_BUSY_MESSAGE);
+      throw err;
+    }
+    const live: Live = { session, speaker, language, stream, samples: 0 };
+    stream.onPartial = (p) => this.opts.onPartial(session, { sessionId: session.id, speaker, language, text: p.text });
+    this.streams.set(session.id, live);
+    return live;
   }
 
   /** Utterance end (the browser's VAD heard silence): recognise, then translate and publish the line. */
@@ -83,21 +111,17 @@ export class SpeechPipeline {
     }
     const asrMs = performance.now() - started;
     if (!final.text.trim()) return true;
-    this.pendingTranslateMs = 0;
+    let translateMs: number;
     try {
-      await this.opts.onFinal(live.session, live.speaker, final.text.trim(), final.engine);
+      ({ translateMs } = await this.opts.onFinal(live.session, live.speaker, final.text.trim(), final.engine));
     } catch (err) {
       // The visit ended while the engine was still at work: the line is dropped, which is no engine failure.
       if (err instanceof DomainError && err.code === 'CONFLICT') return false;
       throw err;
     }
-    this.timings.push({ asrMs, translateMs: this.pendingTranslateMs, totalMs: performance.now() - started });
+    this.timings.push({ asrMs, translateMs, totalMs: performance.now() - started });
     if (this.timings.length > 1000) this.timings.shift();
     return true;
-  }
-
-  recordTranslation(ms: number): void {
-    this.pendingTranslateMs += ms;
   }
 
   abortAll(sessionId: string): void {

@@ -15,11 +15,12 @@ import {
 import { findPhrase } from '@lotse/shared/phrasebook';
 import { appendAudit, type AuditActor } from '../audit/index.ts';
 import type { SpeechEngines } from '../speech/registry.ts';
+import { baseLanguage } from '../speech/types.ts';
 import { deleteLines, loadLines, saveLine, type FieldKey } from './lines.ts';
 import type { Db } from '../storage/db.ts';
 import type { ConversationSessionsTable } from '../storage/schema.ts';
 import { canTranslate, translateText } from './translate.ts';
-import { SpeechPipeline } from './pipeline.ts';
+import { SPEECH_BUSY_MESSAGE, SpeechPipeline } from './pipeline.ts';
 
 /** Line ids sort in the order lines were made, even within one millisecond (transcripts load by them). */
 const ulid = monotonicFactory();
@@ -49,14 +50,17 @@ export class SessionService {
   /** Per counter: the tail of its queued session starts and ends (see `serial`). */
   private readonly lifecycle = new Map<string, Promise<void>>();
   readonly pipeline: SpeechPipeline;
+  /** Sessions refused for a full recognizer, and whose turn they asked for: admitted when a slot frees. */
+  private readonly waitingForSpeech = new Map<string, SpeakerT>();
 
   constructor(private readonly opts: SessionServiceOptions) {
     this.pipeline = new SpeechPipeline({
       engines: opts.engines,
       onPartial: (s, p) => opts.emit.partial(s.counterId, p),
-      onFinal: (s, speaker, text, engine) => this.addLine(s, speaker, 'speech', text, engine),
+      onFinal: async (s, speaker, text, engine) => ({ translateMs: (await this.addTranslatedLine(s, speaker, 'speech', text, engine)).translateMs }),
       onNotice: (s, code, message) => opts.emit.notice(s.counterId, { sessionId: s.id, code, message }),
     });
+    if (opts.engines) opts.engines.admission.onAvailable = (sessionId) => this.admitWaiting(sessionId);
   }
 
   private now() {
@@ -125,6 +129,7 @@ export class SessionService {
   async setLanguage(sessionId: string, language: LanguageCode): Promise<SessionStateT> {
     const s = await this.byId(sessionId);
     this.pipeline.abortAll(s.id);
+    this.releaseSpeech(s.id);
     await this.update(s, { citizen_language: language });
     return this.publish(s, (c) => ({ citizenLanguage: language, capture: { ...c.capture, active: false } }));
   }
@@ -141,7 +146,10 @@ export class SessionService {
     const at = this.now();
     const given = input.decision === 'given';
     const keep = given && input.keep;
-    if (!given) this.pipeline.abortAll(s.id);
+    if (!given) {
+      this.pipeline.abortAll(s.id);
+      this.releaseSpeech(s.id);
+    }
     await this.update(s, { consent_status: input.decision, consent_keep: keep ? 1 : 0, consent_version: input.textVersion, consent_at: at });
     await appendAudit(this.opts.db, {
       actor,
@@ -160,7 +168,45 @@ export class SessionService {
     const s = await this.byId(sessionId);
     if (active && s.consent.status !== 'given') throw new DomainError('CONSENT_REQUIRED', 'the citizen has not agreed to transcription');
     if (!active || speaker !== s.capture.speaker) this.pipeline.abortAll(s.id);
+    if (active) this.admitSpeech(s, speaker);
+    else this.releaseSpeech(s.id);
     return this.publish(s, () => ({ capture: { active, speaker } }));
+  }
+
+  /**
+   * A live stream needs a slot of its recognizer. Beyond capacity the capture is refused plainly, both sides are
+   * told, and the session waits in line: it is switched on by itself as soon as a slot frees (`admitWaiting`).
+   * Without a recognizer for the language nothing is held (audio is then refused with NO_ENGINE, as before).
+   */
+  private admitSpeech(s: SessionStateT, speaker: SpeakerT): void {
+    const recognizer = this.opts.engines?.recognizerFor(speaker === 'clerk' ? s.clerkLanguage : s.citizenLanguage);
+    if (!recognizer || this.opts.engines!.admission.acquire(s.id, recognizer)) {
+      this.waitingForSpeech.delete(s.id);
+      return;
+    }
+    this.waitingForSpeech.set(s.id, speaker);
+    this.opts.emit.notice(s.counterId, { sessionId: s.id, code: 'SPEECH_BUSY', message: SPEECH_BUSY_MESSAGE });
+    throw new DomainError('SPEECH_BUSY', SPEECH_BUSY_MESSAGE);
+  }
+
+  private releaseSpeech(sessionId: string): void {
+    this.waitingForSpeech.delete(sessionId);
+    this.opts.engines?.admission.release(sessionId);
+  }
+
+  /** A slot freed: the waiting session takes it (synchronously, so the next in line is not offered the same slot). */
+  private admitWaiting(sessionId: string): void {
+    const speaker = this.waitingForSpeech.get(sessionId);
+    const s = [...this.live.values()].find((x) => x.id === sessionId);
+    if (!speaker || !s || s.endedAt || s.consent.status !== 'given') {
+      this.waitingForSpeech.delete(sessionId);
+      return;
+    }
+    const recognizer = this.opts.engines?.recognizerFor(speaker === 'clerk' ? s.clerkLanguage : s.citizenLanguage);
+    if (!recognizer || !this.opts.engines!.admission.acquire(sessionId, recognizer)) return;
+    this.waitingForSpeech.delete(sessionId);
+    this.opts.emit.notice(s.counterId, { sessionId, code: 'SPEECH_ADMITTED', message: 'speech recognition is free again: the microphone is on' });
+    this.publish(s, () => ({ capture: { active: true, speaker } }));
   }
 
   async say(sessionId: string, speaker: SpeakerT, text: string): Promise<TranscriptLineT> {
@@ -187,6 +233,7 @@ export class SessionService {
 
   private async close(s: SessionStateT, actor: AuditActor): Promise<SessionStateT> {
     this.pipeline.abortAll(s.id);
+    this.releaseSpeech(s.id);
     const at = this.now();
     const keep = s.consent.status === 'given' && s.consent.keep;
     const keepDays = Math.min(30, (await this.opts.keepDays?.()) ?? 30);
@@ -236,18 +283,22 @@ export class SessionService {
   }
 
   private async addLine(s: SessionStateT, speaker: SpeakerT, source: 'speech' | 'typed', text: string, engine: string | null): Promise<TranscriptLineT> {
+    return (await this.addTranslatedLine(s, speaker, source, text, engine)).line;
+  }
+
+  /** Translates and stores a line; answers with the line's own translation time (for the pipeline's timings). */
+  private async addTranslatedLine(s: SessionStateT, speaker: SpeakerT, source: 'speech' | 'typed', text: string, engine: string | null) {
     const from = speaker === 'clerk' ? s.clerkLanguage : s.citizenLanguage;
     const to = speaker === 'clerk' ? s.citizenLanguage : s.clerkLanguage;
     const t = await translateText(this.opts.engines, text, from, to);
-    if (t.kind === 'none' && t.translation === null && from.split('-')[0] !== to.split('-')[0]) {
+    if (t.kind === 'none' && t.translation === null && baseLanguage(from) !== baseLanguage(to)) {
       this.opts.emit.notice(s.counterId, { sessionId: s.id, code: 'NO_ENGINE', message: `no translation engine for ${from} → ${to} is installed: use the phrasebook` });
     }
     const line: TranscriptLineT = {
       id: ulid(), speaker, source, language: from, text, translationLanguage: to, translation: t.translation,
       translationKind: t.kind, engine: t.engine ?? engine, at: this.now(),
     };
-    this.pipeline.recordTranslation(t.engineMs);
-    return this.storeLine(s, line);
+    return { line: await this.storeLine(s, line), translateMs: t.engineMs };
   }
 
   /**
