@@ -4,12 +4,9 @@ import { DomainError, type DeviceInfoT, type DeviceRoleT, type PairedDeviceT } f
 import type { Db } from '../storage/db.ts';
 import { hashToken, randomToken } from '../security/password.ts';
 import { noAudit, type Audit } from '../audit/auditor.ts';
+import type { Device } from '../http/auth.ts';
 
-export interface Device {
-  id: string;
-  role: DeviceRoleT;
-  name: string;
-}
+export type { Device };
 
 /** Unambiguous letters and digits: a code read off a screen and typed on a tablet. */
 const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';

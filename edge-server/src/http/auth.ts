@@ -1,7 +1,33 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, type DeviceRoleT, type StaffRoleT } from '@lotse/shared';
-import type { Device, DeviceService } from '../devices/service.ts';
-import type { Staff, StaffService } from '../staff/service.ts';
+
+/** A paired device as a request or socket presents it (`devices/` authenticates it). */
+export interface Device {
+  id: string;
+  role: DeviceRoleT;
+  name: string;
+}
+
+/** A signed-in staff member as a request or socket presents them (`staff/` authenticates them). */
+export interface Staff {
+  id: string;
+  username: string;
+  displayName: string;
+  role: StaffRoleT;
+  /** Signed in with a one-time password: only the password change is allowed. */
+  mustChangePassword: boolean;
+  /** SHA-256 of the session token this request or socket came with. */
+  sessionHash?: string;
+}
+
+/** What the authenticator needs of the devices and staff domains (it sits below them and imports neither). */
+export interface DeviceTokens {
+  authenticate(token: string | undefined): Promise<Device | undefined>;
+  seen(deviceId: string, ip: string): void;
+}
+export interface StaffTokens {
+  authenticate(token: string | undefined): Promise<Staff | undefined>;
+}
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -26,7 +52,7 @@ const BEARER = /^Bearer\s+(\S{1,200})$/i;
  * device next to a staff session. A request passes when either matches what the route allows. The returned hook
  * carries its `access`, so the route table (role matrix, DPO report) can be read back from the routes themselves.
  */
-export function authenticator(devices: DeviceService, staff: StaffService) {
+export function authenticator(devices: DeviceTokens, staff: StaffTokens) {
   return (access: Access): AuthorizeHook =>
     Object.assign(
       async function authorize(request: FastifyRequest, _reply: FastifyReply): Promise<void> {

@@ -16,17 +16,9 @@ import {
 } from '../security/password.ts';
 import { afterFailedAttempt, afterSuccessfulSignIn, DEFAULT_LOCKOUT, isLocked, type LockoutPolicy } from '../security/lockout.ts';
 import { noAudit, type Audit } from '../audit/auditor.ts';
+import type { Staff } from '../http/auth.ts';
 
-export interface Staff {
-  id: string;
-  username: string;
-  displayName: string;
-  role: StaffRoleT;
-  /** Signed in with a one-time password: only the password change is allowed. */
-  mustChangePassword: boolean;
-  /** SHA-256 of the session token this request or socket came with. */
-  sessionHash?: string;
-}
+export type { Staff };
 
 /** Staff sessions end after `idleMinutes` without a request and `absoluteHours` after sign-in (ASVS 3.3). */
 export interface SessionPolicy { idleMinutes: number; absoluteHours: number }
