@@ -1,10 +1,10 @@
 import { useEffect, useState } from 'react';
-import { io } from 'socket.io-client';
-import { Namespaces, PROTOCOL_VERSION, S2C, type TicketReceiptT } from '@lotse/shared';
+import { io, type Socket } from 'socket.io-client';
+import { Namespaces, PROTOCOL_VERSION, S2C, type TicketReceiptT, type TicketViewerEvents } from '@lotse/shared';
 import { apiFetch, ApiClientError } from '@lotse/shared/client';
 
-/** The receipt may carry the counter's name once called (optional in the protocol). */
-export type LiveReceipt = TicketReceiptT & { counterName?: string };
+/** The receipt carries the counter's name once called. */
+export type LiveReceipt = TicketReceiptT;
 
 export interface TicketLive {
   receipt?: LiveReceipt;
@@ -28,7 +28,7 @@ export function useTicketLive(ticketId: string): TicketLive {
           const gone = err instanceof ApiClientError && (err.code === 'NOT_FOUND' || err.code === 'BAD_REQUEST');
           setState((s) => ({ ...s, notFound: gone, online: gone ? s.online : false }));
         });
-    const socket = io(Namespaces.ticket, {
+    const socket: Socket<TicketViewerEvents, Record<string, never>> = io(Namespaces.ticket, {
       path: '/socket.io',
       transports: ['websocket'],
       auth: { protocolVersion: PROTOCOL_VERSION, ticketId },
@@ -41,7 +41,7 @@ export function useTicketLive(ticketId: string): TicketLive {
     });
     socket.on('disconnect', () => setState((s) => ({ ...s, online: false })));
     socket.on('connect_error', () => setState((s) => ({ ...s, online: false })));
-    socket.on(S2C.ticketUpdated, (receipt: LiveReceipt) => {
+    socket.on(S2C.ticketUpdated, (receipt) => {
       if (receipt.ticket.id === ticketId) setState((s) => ({ ...s, receipt, online: true }));
     });
     void load();

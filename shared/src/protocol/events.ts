@@ -138,6 +138,8 @@ type ServerEvents = typeof SERVER_EVENTS;
 type Listener<P> = P extends TSchema ? (payload: Static<P>) => void : () => void;
 export type ServerToClientEvents = { [K in keyof ServerEvents as ServerEvents[K]['name']]: Listener<ServerEvents[K]['payload']> };
 export type ServerEventName = keyof ServerToClientEvents;
+/** The `/ticket` namespace: a phone only ever receives its ticket's updates and sends nothing. */
+export type TicketViewerEvents = Pick<ServerToClientEvents, typeof S2C.ticketUpdated>;
 
 /** Socket.IO namespaces besides the default `/` of paired devices. */
 export const Namespaces = {
