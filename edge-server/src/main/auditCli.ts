@@ -2,11 +2,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { openSqliteReadOnly } from '../storage/db.ts';
-import { verifyChain } from './repository.ts';
-import type { VerifyResult } from './chain.ts';
+import { verifyChain } from '../audit/repository.ts';
+import type { VerifyResult } from '../audit/chain.ts';
 
 /**
- * `node --import tsx edge-server/src/audit/cli.ts verify [--db path]` — exit 0 when the chain is intact, 1 when it
+ * `node --import tsx edge-server/src/main/auditCli.ts verify [--db path]` — exit 0 when the chain is intact, 1 when it
  * is broken, 2 on usage errors. Opens the database without migrating it: verifying must not change the file.
  */
 export const DEFAULT_DB = 'data/lotse.sqlite';

@@ -5,8 +5,8 @@ import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrateToLatest, openSqlite } from '../storage/db.ts';
-import { appendAudit } from './repository.ts';
-import { runCli } from './cli.ts';
+import { appendAudit } from '../audit/repository.ts';
+import { runCli } from './auditCli.ts';
 
 let dir: string;
 let file: string;
@@ -21,7 +21,7 @@ beforeAll(async () => {
 });
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-const cliPath = path.join(import.meta.dirname, 'cli.ts');
+const cliPath = path.join(import.meta.dirname, 'auditCli.ts');
 // Resolve tsx from the repo: the child runs in a temp directory, where a bare `--import tsx` would not resolve.
 const tsx = import.meta.resolve('tsx');
 const run = (...args: string[]) => spawnSync(process.execPath, ['--import', tsx, cliPath, ...args], { encoding: 'utf8', cwd: dir });
