@@ -4,7 +4,7 @@ import { sql } from 'kysely';
 import { ulid } from 'ulid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { C2S } from '@lotse/shared';
-import { runCli } from '../../edge-server/src/audit/cli.ts';
+import { runCli } from '../../edge-server/src/main/auditCli.ts';
 import { listAudit } from '../../edge-server/src/audit/index.ts';
 import { connected, emitRaw } from '../helpers/server.ts';
 import { SecureServer } from './harness.ts';
