@@ -2,6 +2,7 @@ import https from 'node:https';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { KeyObject } from 'node:crypto';
 import type { FastifyInstance, FastifyServerFactory } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { ErrorBody, PrivacyReportView } from '@lotse/shared';
 import type { Db } from './storage/db.ts';
 import { createAuditor, type Audit } from './audit/auditor.ts';
@@ -82,7 +83,7 @@ export function trustRoutes(app: FastifyInstance, trust: Trust, deps: TrustRoute
   for (const target of coreTargets(db, () => staff.purgeExpiredSessions())) trust.retention.register(target);
 
   const key = deps.dataKey && 'keyId' in deps.dataKey ? { source: deps.dataKey.source, keyId: deps.dataKey.keyId } : { source: 'ephemeral', keyId: '–' };
-  app.get('/api/v1/privacy/report', {
+  app.withTypeProvider<TypeBoxTypeProvider>().get('/api/v1/privacy/report', {
     schema: { tags: ['privacy'], summary: 'Record of processing (Art. 30) and DPIA facts from the running configuration (admin)', response: { 200: PrivacyReportView, 401: ErrorBody, 403: ErrorBody } },
     preHandler: authorize({ staff: ['admin'] }),
   }, async () => {

@@ -1,18 +1,19 @@
 import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { AuditEntryView, AuditQuery, AuditVerifyResult, ErrorBody, type AuditQueryT } from '@lotse/shared';
-import type { Kysely } from 'kysely';
+import { AuditEntryView, AuditQuery, AuditVerifyResult, ErrorBody } from '@lotse/shared';
+import type { Db } from '../storage/db.ts';
 import type { Authorize } from '../http/auth.ts';
 import type { Audit } from './auditor.ts';
 import { listAudit, verifyChain } from './repository.ts';
 
 /** The admin page's "Protokoll": recent entries and "Kette prüfen" (the CLI does the same offline). */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any Kysely database that ran the audit migration
-export function auditRoutes(app: FastifyInstance, db: Kysely<any>, authorize: Authorize, audit: Audit) {
+export function auditRoutes(fastify: FastifyInstance, db: Db, authorize: Authorize, audit: Audit) {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const admin = authorize({ staff: ['admin'] });
   const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody };
 
-  app.get<{ Querystring: AuditQueryT }>('/api/v1/audit', {
+  app.get('/api/v1/audit', {
     schema: { tags: ['audit'], summary: 'Audit log entries, newest first (admin)', querystring: AuditQuery, response: { 200: Type.Array(AuditEntryView), ...errors } },
     preHandler: admin,
   }, async (request) => {
