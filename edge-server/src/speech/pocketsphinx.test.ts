@@ -1,14 +1,54 @@
-import { describe, expect, it } from 'vitest';
-import { PocketSphinxRecognizer } from './pocketsphinx.ts';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WAIT, waitUntil } from '../../../test/helpers/timeouts.ts';
+import { pcmBytes } from './audio.ts';
+import { decoderArgs } from './pocketsphinxDecoder.ts';
+import { calibrationSignal } from './pocketsphinxProtocol.ts';
+import { POCKETSPHINX_MODEL_DIR, PocketSphinxRecognizer } from './pocketsphinx.ts';
 import { synthesizeSpeech } from './synth.ts';
-import type { PartialSegment } from './types.ts';
+import { SpeechEngineError, type PartialSegment, type RecognitionStream } from './types.ts';
+
+// The English fixtures: espeak-ng en-us through sox -D (deterministic samples).
+const SENTENCES = [
+  'Good morning. I would like to apply for a new passport.',
+  'Where do I have to sign the form?',
+  'hello I need a new passport because my old passport expired last month',
+];
+const dir = mkdtempSync(join(tmpdir(), 'lotse-pocketsphinx-'));
+const fixtures: Array<{ pcm: Int16Array; cli: string }> = [];
+
+/** What the old path gave: one `pocketsphinx_continuous` process per utterance, default settings. */
+function oldPathText(pcm: Int16Array, name: string): string {
+  const file = join(dir, `${name}.raw`);
+  writeFileSync(file, pcmBytes(pcm));
+  const args = ['-infile', file, ...decoderArgs({ modelDir: POCKETSPHINX_MODEL_DIR }), '-logfn', '/dev/null'];
+  const out = execFileSync('pocketsphinx_continuous', args, { encoding: 'utf8' });
+  return out.split('\n').map((l) => l.trim()).filter(Boolean).join(' ');
+}
+
+beforeAll(async () => {
+  for (const [i, text] of SENTENCES.entries()) {
+    const pcm = await synthesizeSpeech(text, 'en-us');
+    fixtures.push({ pcm, cli: oldPathText(pcm, `s${i}`) });
+  }
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Pushes the whole utterance in 100 ms frames (as fast as the socket would deliver a backlog). */
+function pushAll(stream: RecognitionStream, pcm: Int16Array): void {
+  for (let at = 0; at < pcm.length; at += 1600) stream.push(pcm.subarray(at, at + 1600));
+}
 
 describe('PocketSphinxRecognizer', () => {
-  it('reports not installed, with the reason, when the binary or model is missing', () => {
-    const noBinary = new PocketSphinxRecognizer({ binary: 'pocketsphinx-does-not-exist' });
-    expect(noBinary.status()).toMatchObject({ installed: false, kind: 'asr', languages: [] });
-    expect(noBinary.status().detail).toMatch(/not found/);
-    expect(() => noBinary.startStream('en')).toThrow(/does not recognise/);
+  it('reports not installed, with the reason, when the library or model is missing', () => {
+    const noLibrary = new PocketSphinxRecognizer({ library: 'libpocketsphinx-does-not-exist.so' });
+    expect(noLibrary.status()).toMatchObject({ installed: false, kind: 'asr', languages: [] });
+    expect(noLibrary.status().detail).toMatch(/libpocketsphinx not found/);
+    expect(noLibrary.capacity()).toEqual({ streams: 0, basis: 'not installed' });
+    expect(() => noLibrary.startStream('en')).toThrow(/does not recognise/);
     const noModel = new PocketSphinxRecognizer({ modelDir: '/nonexistent/model' });
     expect(noModel.status().installed).toBe(false);
     expect(noModel.status().detail).toMatch(/model files missing/);
@@ -22,39 +62,100 @@ describe('PocketSphinxRecognizer', () => {
     expect(() => ps.startStream('de')).toThrow(/does not recognise 'de'/);
   });
 
-  it('streams speech in real-time-sized chunks, gives partials, then a final line', async () => {
-    const ps = new PocketSphinxRecognizer({ partialIntervalMs: 400 });
-    const pcm = await synthesizeSpeech('Good morning. I would like to apply for a new passport.', 'en-us');
-    const stream = ps.startStream('en');
-    const partials: PartialSegment[] = [];
-    stream.onPartial = (p) => partials.push(p);
-    // 100 ms frames in real time, like a browser sends them.
-    for (let at = 0; at < pcm.length; at += 1600) {
-      stream.push(pcm.subarray(at, at + 1600));
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    // On a loaded 2-core machine a partial pass can take longer than the utterance: allow for it.
-    await expect.poll(() => partials.length, { timeout: 20_000 }).toBeGreaterThan(0);
-    const final = await stream.end();
-    expect(final.engine).toBe('pocketsphinx');
-    // Deterministic input (sox -D): this machine hears "what are the odds are a new passport".
-    expect(final.text).toMatch(/passport/);
-    expect(final.audioMs).toBeGreaterThan(2000);
-    expect(partials[0].audioMs).toBeLessThan(final.audioMs);
-    expect(() => stream.push(new Int16Array(10))).toThrow(/already ended/);
-    await expect(stream.end()).rejects.toThrow(/already ended/);
+  it('measures its capacity at start-up, or takes it from the configuration', async () => {
+    const measured = new PocketSphinxRecognizer({ calibrateSeconds: 1 });
+    expect(measured.capacity().basis).toMatch(/^assumed until the start-up measurement ends/);
+    await measured.warmUp();
+    const { streams, basis } = measured.capacity();
+    expect(basis).toMatch(/^measured at start-up on a generated signal: \d+\.\d\d CPU-s per second of speech, \d+ cores/);
+    expect(streams).toBeGreaterThanOrEqual(1);
+    const [report] = measured.readyReports;
+    expect(report.calibration?.audioMs).toBe(1000);
+    // The worker thread lowered its own priority; the test process itself keeps its own.
+    expect(report.nice).toBe(10);
+    await measured.close();
+    const configured = new PocketSphinxRecognizer({ streams: 5 });
+    expect(configured.capacity()).toEqual({ streams: 5, basis: 'configured (LOTSE_ASR_STREAMS=5)' });
   });
 
-  it('returns an empty final for silence and survives abort', async () => {
-    const ps = new PocketSphinxRecognizer({ partialIntervalMs: 0 });
-    const stream = ps.startStream('en');
-    stream.push(new Int16Array(16_000));
-    const final = await stream.end();
-    expect(final.text).toBe('');
+  it('generates a deterministic, speech-like calibration signal', () => {
+    const a = calibrationSignal(1);
+    expect(a).toEqual(calibrationSignal(1));
+    expect(a.length).toBe(16_000);
+    expect(Math.max(...a.map(Math.abs))).toBeGreaterThan(3000);
+  });
+});
+
+describe('PocketSphinx streaming (one decoder, reused)', () => {
+  const ps = new PocketSphinxRecognizer({ streams: 1 });
+  afterAll(() => ps.close());
+
+  it('gives partials from the running decoder before end(), then the same final text as the old per-utterance process', async () => {
+    for (const { pcm, cli } of fixtures) {
+      const stream = ps.startStream('en');
+      const partials: PartialSegment[] = [];
+      stream.onPartial = (p) => partials.push(p);
+      pushAll(stream, pcm);
+      await waitUntil('a partial before end()', () => partials.length > 0, WAIT.speech);
+      const final = await stream.end();
+      expect(final.text).toBe(cli);
+      expect(final).toMatchObject({ engine: 'pocketsphinx', audioMs: Math.round(pcm.length / 16) });
+      expect(partials[0].audioMs).toBeLessThan(final.audioMs);
+      expect(() => stream.push(new Int16Array(10))).toThrow(/already ended/);
+      await expect(stream.end()).rejects.toThrow(/already ended/);
+    }
+    expect(fixtures[0].cli).toMatch(/passport/);
+    // Every utterance above ran on the one decoder the first stream loaded.
+    expect(ps.usage()).toEqual({ streams: 0, workers: 1 });
+    expect(ps.readyReports).toHaveLength(1);
+  });
+
+  it('refuses a stream beyond its capacity as busy, and admits one once a stream ends', async () => {
+    const first = ps.startStream('en');
+    let refused: unknown;
+    try {
+      ps.startStream('en');
+    } catch (err) {
+      refused = err;
+    }
+    expect(refused).toBeInstanceOf(SpeechEngineError);
+    expect((refused as SpeechEngineError).code).toBe('busy');
+    first.push(new Int16Array(16_000));
+    expect((await first.end()).text).toBe('');
+    const next = ps.startStream('en');
+    pushAll(next, fixtures[1].pcm);
+    expect((await next.end()).text).toBe(fixtures[1].cli);
+  });
+
+  it('frees the decoder on abort: the next stream gets it at once and decodes from a clean state', async () => {
     const aborted = ps.startStream('en');
-    aborted.push(new Int16Array(1600));
+    pushAll(aborted, fixtures[2].pcm.subarray(0, 32_000));
     aborted.abort();
     aborted.abort();
+    expect(() => aborted.push(new Int16Array(1))).toThrow(/already ended/);
+    const next = ps.startStream('en');
+    pushAll(next, fixtures[0].pcm);
+    expect((await next.end()).text).toBe(fixtures[0].cli);
+    expect(ps.usage()).toEqual({ streams: 0, workers: 1 });
+  });
+
+  it('bounds an utterance to the maximum length', () => {
+    const stream = ps.startStream('en');
+    expect(() => stream.push(new Int16Array(61 * 16_000))).toThrow(/longer than 60 s/);
+    stream.abort();
+  });
+});
+
+describe('PocketSphinx deadlines', () => {
+  it('rejects a final that misses its deadline, replaces the worker, and keeps serving', async () => {
+    const ps = new PocketSphinxRecognizer({ streams: 1, timeoutMs: 1 });
+    const late = ps.startStream('en');
+    pushAll(late, fixtures[0].pcm);
+    await expect(late.end()).rejects.toMatchObject({ code: 'timeout' });
+    expect(ps.usage()).toEqual({ streams: 0, workers: 0 });
+    const next = ps.startStream('en');
+    expect(ps.usage()).toEqual({ streams: 1, workers: 1 });
+    next.abort();
     await ps.close();
   });
 });

@@ -1,17 +1,18 @@
-// PocketSphinx (Debian `pocketsphinx` 0.8+5prealpha, binary `pocketsphinx_continuous`), English only.
-// The final pass streams PCM into one process per utterance (stdin, never a file), so at end()
-// only the tail of decoding remains. That CLI prints text only at end of input, so partials come
-// from re-running recognition on the audio so far, at most one run at a time and at most every
-// partialIntervalMs: honest, and bounded in CPU.
-import type { ChildProcessWithoutNullStreams } from 'node:child_process';
+// PocketSphinx (Debian libpocketsphinx.so.3, 0.8+5prealpha) for English, streaming: each live stream leases a
+// long-lived worker thread whose decoder loaded the model once and decodes frames as they arrive. Partials are the
+// same decoder's running hypothesis; at end() only the utterance's final passes remain. Default decoder settings.
 import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { PcmBuffer, pcmBytes, pcmMs } from './audio.ts';
-import { PartialReruns } from './partials.ts';
-import { runProcess, spawnWithPipeStdin, which } from './proc.ts';
+import koffi from 'koffi';
+import { POCKETSPHINX_LIBRARY } from './pocketsphinxDecoder.ts';
+import { DecoderPool, type Lease, type ReadyInfo } from './pocketsphinxPool.ts';
 import {
   baseLanguage,
+  MAX_UTTERANCE_SECONDS,
+  SAMPLE_RATE,
   SpeechEngineError,
+  type EngineCapacity,
   type EngineStatus,
   type FinalSegment,
   type LanguageCode,
@@ -21,29 +22,80 @@ import {
 } from './types.ts';
 
 export const POCKETSPHINX_MODEL_DIR = '/usr/share/pocketsphinx/model/en-us';
+/** CPU-s per second of speech with default settings, measured here 2026-11: the figure used until start-up measures. */
+const ASSUMED_COST = 0.6;
+/** Served utterances that replace the start-up figure, newest first. */
+const COST_SAMPLES = 20;
 
 export interface PocketSphinxOptions {
-  binary?: string;
+  library?: string;
   modelDir?: string;
-  /** Minimum time between partial re-runs; 0 disables partials. */
-  partialIntervalMs?: number;
-  /** Upper bound for the final pass after end(). */
+  /** Extra decoder arguments; none by default (default settings, the accuracy the tests and WER figures assume). */
+  extraArgs?: string[];
+  /** Audio time between partial hypotheses; default 300 ms. */
+  partialEveryMs?: number;
+  /** Deadline for the final after end(). */
   timeoutMs?: number;
+  /** Live streams (one worker thread each); default LOTSE_ASR_STREAMS, else measured at start-up. */
+  streams?: number;
+  /** CPU cores kept free for the server when sizing from the measurement; default 0.25. */
+  reserveCores?: number;
+  /** Nice value of the worker threads; default 10 (the server runs at 0). */
+  nice?: number;
+  /** Seconds of the generated signal the first worker decodes to measure the cost; default 3. */
+  calibrateSeconds?: number;
+}
+
+function configuredStreams(option: number | undefined): number | undefined {
+  const raw = option ?? Number(process.env.LOTSE_ASR_STREAMS);
+  return Number.isInteger(raw) && raw > 0 ? raw : undefined;
+}
+
+function libraryLoads(library: string): string | undefined {
+  try {
+    koffi.load(library);
+    return undefined;
+  } catch (err) {
+    return (err as Error).message;
+  }
 }
 
 export class PocketSphinxRecognizer implements SpeechRecognizer {
   readonly id = 'pocketsphinx';
-  readonly binary: string | undefined;
-  private readonly modelDir: string;
-  readonly partialIntervalMs: number;
   readonly timeoutMs: number;
+  private readonly modelDir: string;
+  private readonly libraryError: string | undefined;
+  private readonly configured: number | undefined;
+  private readonly reserveCores: number;
+  private readonly calibrateSeconds: number;
+  private readonly pool: DecoderPool;
   private readonly streams = new Set<PocketSphinxStream>();
+  /** CPU-s per speech second: from the start-up signal, then from served utterances. */
+  private startupCost: number | undefined;
+  private readonly servedCosts: number[] = [];
+  /** What the workers reported when they became ready (load time, nice value, calibration). */
+  readonly readyReports: ReadyInfo[] = [];
+  private readonly readyWaiters: Array<() => void> = [];
 
   constructor(options: PocketSphinxOptions = {}) {
-    this.binary = which(options.binary ?? 'pocketsphinx_continuous');
+    const library = options.library ?? POCKETSPHINX_LIBRARY;
+    this.libraryError = libraryLoads(library);
     this.modelDir = options.modelDir ?? POCKETSPHINX_MODEL_DIR;
-    this.partialIntervalMs = options.partialIntervalMs ?? 1000;
-    this.timeoutMs = options.timeoutMs ?? 30_000;
+    this.timeoutMs = options.timeoutMs ?? 15_000;
+    this.configured = configuredStreams(options.streams);
+    this.reserveCores = options.reserveCores ?? 0.25;
+    this.calibrateSeconds = options.calibrateSeconds ?? 3;
+    this.pool = new DecoderPool(
+      {
+        modelDir: this.modelDir,
+        extraArgs: options.extraArgs ?? [],
+        library,
+        nice: options.nice ?? 10,
+        partialEveryMs: options.partialEveryMs ?? 300,
+        calibrateSeconds: 0,
+      },
+      (info) => this.onWorkerEvent(info),
+    );
   }
 
   private missingModelFiles(): string[] {
@@ -54,12 +106,15 @@ export class PocketSphinxRecognizer implements SpeechRecognizer {
 
   status(): EngineStatus {
     const missing = this.missingModelFiles();
-    const installed = this.binary !== undefined && missing.length === 0;
-    const detail = !this.binary
-      ? 'pocketsphinx_continuous not found (Debian: apt install pocketsphinx pocketsphinx-en-us)'
+    const failed = this.pool.lastError;
+    const installed = !this.libraryError && missing.length === 0 && !failed;
+    const detail = this.libraryError
+      ? `libpocketsphinx not found (Debian: apt install libpocketsphinx3 pocketsphinx-en-us): ${this.libraryError}`
       : missing.length > 0
         ? `model files missing: ${missing.join(', ')} (Debian: apt install pocketsphinx-en-us)`
-        : `${this.binary} with ${this.modelDir}; English only, low accuracy`;
+        : failed
+          ? `model failed to load: ${failed}`
+          : `libpocketsphinx streaming decoder with ${this.modelDir}; English only, low accuracy`;
     return { id: this.id, kind: 'asr', installed, languages: installed ? ['en'] : [], pairs: [], detail };
   }
 
@@ -67,131 +122,174 @@ export class PocketSphinxRecognizer implements SpeechRecognizer {
     return baseLanguage(language) === 'en' && this.status().installed;
   }
 
-  /** CLI arguments reading raw PCM16 16 kHz from stdin. */
-  args(): string[] {
-    const m = this.modelDir;
-    return [
-      '-infile', '/dev/stdin',
-      '-hmm', join(m, 'en-us'),
-      '-lm', join(m, 'en-us.lm.bin'),
-      '-dict', join(m, 'cmudict-en-us.dict'),
-      '-logfn', '/dev/null',
-    ];
+  capacity(): EngineCapacity {
+    if (!this.status().installed) return { streams: 0, basis: 'not installed' };
+    if (this.configured) return { streams: this.configured, basis: `configured (LOTSE_ASR_STREAMS=${this.configured})` };
+    const cores = availableParallelism();
+    const usable = Math.max(0, cores - this.reserveCores);
+    const served = this.servedCosts.length >= 3 ? this.servedCosts.reduce((a, b) => a + b, 0) / this.servedCosts.length : undefined;
+    const cost = served ?? this.startupCost ?? ASSUMED_COST;
+    const streams = Math.max(1, Math.floor(usable / cost + 1e-9));
+    const share = `${cost.toFixed(2)} CPU-s per second of speech, ${cores} cores with ${this.reserveCores} kept for the server`;
+    const basis =
+      served !== undefined
+        ? `measured on ${this.servedCosts.length} utterances served: ${share}`
+        : this.startupCost !== undefined
+          ? `measured at start-up on a generated signal: ${share}`
+          : `assumed until the start-up measurement ends: ${share}`;
+    return { streams, basis };
+  }
+
+  /** Loads the first decoder and measures its cost (without a configured capacity), so the first stream need not wait. */
+  warmUp(): Promise<void> {
+    if (!this.status().installed) return Promise.resolve();
+    if (this.pool.readyCount > 0) return Promise.resolve();
+    const ready = new Promise<void>((resolve) => this.readyWaiters.push(resolve));
+    if (this.pool.size === 0) this.pool.grow(1, this.configured ? 0 : this.calibrateSeconds);
+    return ready;
+  }
+
+  private onWorkerEvent(info: ReadyInfo | undefined): void {
+    if (info) {
+      this.readyReports.push(info);
+      const c = info.calibration;
+      if (c && c.audioMs > 0) this.startupCost = c.cpuMs / c.audioMs;
+    }
+    for (const resolve of this.readyWaiters.splice(0)) resolve();
+  }
+
+  /** Called with every final: utterances of real speech refine the cost figure. */
+  recordServed(audioMs: number, cpuMs: number | undefined, text: string): void {
+    if (cpuMs === undefined || audioMs < 1000 || !text) return;
+    this.servedCosts.unshift(cpuMs / audioMs);
+    this.servedCosts.length = Math.min(this.servedCosts.length, COST_SAMPLES);
+  }
+
+  /** Streams decoding now, and worker threads alive. */
+  usage(): { streams: number; workers: number } {
+    return { streams: this.streams.size, workers: this.pool.size };
   }
 
   startStream(language: LanguageCode): RecognitionStream {
-    if (!this.binary || !this.supports(language)) {
+    if (!this.supports(language)) {
       throw new SpeechEngineError('unsupported_language', `pocketsphinx does not recognise '${language}' here`, this.id);
     }
-    const stream = new PocketSphinxStream(this, this.binary, language, () => this.streams.delete(stream));
+    const { streams } = this.capacity();
+    if (this.streams.size >= streams) {
+      throw new SpeechEngineError('busy', `pocketsphinx serves ${streams} live streams at once; all are in use`, this.id);
+    }
+    const stream = new PocketSphinxStream(this, language, () => this.streams.delete(stream));
+    const lease = this.pool.acquire(streams, stream.handlers);
+    if (!lease) throw new SpeechEngineError('busy', `pocketsphinx has no free decoder`, this.id);
+    stream.attach(lease);
     this.streams.add(stream);
     return stream;
   }
 
   async close(): Promise<void> {
     for (const s of [...this.streams]) s.abort();
+    await this.pool.close();
   }
 }
 
-/** Joins the CLI's one-line-per-speech-segment output. */
-function hypothesis(stdout: string): string {
-  return stdout
-    .split('\n')
-    .map((l) => l.trim())
-    .filter((l) => l.length > 0)
-    .join(' ');
-}
+const MAX_SAMPLES = MAX_UTTERANCE_SECONDS * SAMPLE_RATE;
 
 class PocketSphinxStream implements RecognitionStream {
   onPartial: ((partial: PartialSegment) => void) | undefined;
-  private readonly pcm: PcmBuffer;
-  private readonly child: ChildProcessWithoutNullStreams;
-  private stdout = '';
-  private stderr = '';
-  private exit: Promise<number | null>;
+  private lease: Lease | undefined;
+  private samples = 0;
   private state: 'open' | 'ending' | 'done' = 'open';
-  private readonly partials: PartialReruns;
+  private failure: SpeechEngineError | undefined;
+  private settle: { resolve: (f: FinalSegment) => void; reject: (e: Error) => void } | undefined;
+  private endedAt = 0;
+  private timer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly engine: PocketSphinxRecognizer,
-    binary: string,
     readonly language: LanguageCode,
     private readonly onDone: () => void,
-  ) {
-    this.pcm = new PcmBuffer(engine.id);
-    this.child = spawnWithPipeStdin(binary, engine.args());
-    this.child.stdout.setEncoding('utf8');
-    this.child.stderr.setEncoding('utf8');
-    this.child.stdout.on('data', (s: string) => (this.stdout += s));
-    this.child.stderr.on('data', (s: string) => (this.stderr = (this.stderr + s).slice(-2048)));
-    this.child.stdin.on('error', () => undefined); // EPIPE if it died; reported at end()
-    this.exit = new Promise((resolve) => {
-      this.child.on('error', (err) => {
-        this.stderr += err.message;
-        resolve(null);
-      });
-      this.child.on('close', (code) => resolve(code));
-    });
-    this.partials = new PartialReruns(engine.partialIntervalMs, {
-      pcm: this.pcm,
-      isOpen: () => this.state === 'open',
-      listener: () => this.onPartial,
-      // Only when at least 0.3 s of new audio arrived.
-      ready: (samples, lastSamples) => samples - lastSamples >= 4800,
-      recognize: async (signal) => {
-        const audio = pcmBytes(this.pcm.all());
-        const { stdout } = await runProcess(engine.id, binary, engine.args(), audio, engine.timeoutMs, signal);
-        return hypothesis(stdout);
-      },
-    });
+  ) {}
+
+  readonly handlers = {
+    partial: (text: string, audioMs: number) => {
+      if (this.state === 'open') this.onPartial?.({ text, audioMs });
+    },
+    final: (text: string, audioMs: number, cpuMs: number | undefined) => {
+      this.engine.recordServed(audioMs, cpuMs, text);
+      const segments = text ? [{ text, startMs: 0, endMs: audioMs }] : [];
+      this.finish()?.resolve({ text, audioMs, engineMs: Math.round(performance.now() - this.endedAt), engine: this.engine.id, segments });
+    },
+    failed: (code: 'engine_failed' | 'engine_crashed', message: string) => {
+      const error = new SpeechEngineError(code, message, this.engine.id);
+      if (this.settle) this.finish()?.reject(error);
+      else if (this.state === 'open') {
+        // Reported at end(); the stream holds no decoder any more.
+        this.failure = error;
+        this.lease = undefined;
+        this.onDone();
+      }
+    },
+  };
+
+  attach(lease: Lease): void {
+    this.lease = lease;
   }
 
   push(pcm: Int16Array): void {
     if (this.state !== 'open') throw new SpeechEngineError('closed', 'stream already ended', this.engine.id);
-    this.pcm.push(pcm);
-    this.child.stdin.write(pcmBytes(pcm));
+    if (this.samples + pcm.length > MAX_SAMPLES) {
+      throw new SpeechEngineError('too_long', `utterance longer than ${MAX_UTTERANCE_SECONDS} s`, this.engine.id);
+    }
+    this.samples += pcm.length;
+    // A copy of just these samples (socket frames are views into larger buffers), moved to the worker.
+    const copy = pcm.slice();
+    this.lease?.post({ t: 'audio', id: this.lease.id, pcm: copy }, [copy.buffer]);
   }
 
-  async end(): Promise<FinalSegment> {
-    if (this.state !== 'open') throw new SpeechEngineError('closed', 'stream already ended', this.engine.id);
+  end(): Promise<FinalSegment> {
+    if (this.state !== 'open') return Promise.reject(new SpeechEngineError('closed', 'stream already ended', this.engine.id));
     this.state = 'ending';
-    this.partials.stop();
-    const started = performance.now();
-    this.child.stdin.end();
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<'timeout'>((resolve) => {
-      timer = setTimeout(() => resolve('timeout'), this.engine.timeoutMs);
-    });
-    try {
-      const code = await Promise.race([this.exit, timeout]);
-      if (code === 'timeout') {
-        this.child.kill('SIGKILL');
-        throw new SpeechEngineError('timeout', `pocketsphinx took longer than ${this.engine.timeoutMs} ms`, this.engine.id);
-      }
-      if (code !== 0) {
-        throw new SpeechEngineError('engine_failed', `pocketsphinx exited with ${code}: ${this.stderr.trim()}`, this.engine.id);
-      }
-      const text = hypothesis(this.stdout);
-      const audioMs = pcmMs(this.pcm.samples);
-      return {
-        text,
-        audioMs,
-        engineMs: Math.round(performance.now() - started),
-        engine: this.engine.id,
-        segments: text ? [{ text, startMs: 0, endMs: audioMs }] : [],
-      };
-    } finally {
-      clearTimeout(timer);
+    this.endedAt = performance.now();
+    if (this.failure || !this.lease) {
       this.state = 'done';
-      this.onDone();
+      return Promise.reject(this.failure ?? new SpeechEngineError('engine_failed', 'pocketsphinx lost its decoder', this.engine.id));
     }
+    const lease = this.lease;
+    return new Promise<FinalSegment>((resolve, reject) => {
+      this.settle = { resolve, reject };
+      this.timer = setTimeout(() => {
+        const error = new SpeechEngineError('timeout', `pocketsphinx took longer than ${this.engine.timeoutMs} ms`, this.engine.id);
+        this.finish()?.reject(error);
+        lease.kill(error.message);
+      }, this.engine.timeoutMs);
+      lease.post({ t: 'end', id: lease.id });
+    });
+  }
+
+  /** Settles once: clears the deadline, frees the decoder slot. */
+  private finish(): PocketSphinxStream['settle'] {
+    const settle = this.settle;
+    if (!settle || this.state === 'done') return undefined;
+    this.state = 'done';
+    clearTimeout(this.timer);
+    this.settle = undefined;
+    this.lease = undefined;
+    this.onDone();
+    return settle;
   }
 
   abort(): void {
     if (this.state === 'done') return;
     this.state = 'done';
-    this.partials.stop();
-    this.child.kill('SIGKILL');
+    clearTimeout(this.timer);
+    const lease = this.lease;
+    this.lease = undefined;
+    if (lease) {
+      lease.post({ t: 'abort', id: lease.id });
+      lease.release();
+    }
+    this.settle?.reject(new SpeechEngineError('closed', 'stream aborted', this.engine.id));
+    this.settle = undefined;
     this.onDone();
   }
 }

@@ -1,0 +1,90 @@
+// Worker thread holding one PocketSphinx decoder for its whole life (started through workerBoot.mjs).
+// It lowers its own CPU priority first: on Linux setpriority(PID 0) changes the calling thread only, so the
+// server's event loop keeps its share while this thread decodes.
+import { setPriority } from 'node:os';
+import { parentPort, workerData } from 'node:worker_threads';
+import { Decoder, threadCpuMs, threadNice } from './pocketsphinxDecoder.ts';
+import { calibrationSignal, type Calibration, type FromWorker, type ToWorker, type WorkerConfig } from './pocketsphinxProtocol.ts';
+
+const config = workerData as WorkerConfig;
+const port = parentPort;
+if (!port) throw new Error('pocketsphinxWorker runs as a worker thread');
+const send = (message: FromWorker) => port.postMessage(message);
+
+function calibrate(decoder: Decoder, seconds: number): Calibration {
+  const pcm = calibrationSignal(seconds);
+  const cpu0 = threadCpuMs();
+  const wall0 = performance.now();
+  decoder.start();
+  decoder.push(pcm);
+  decoder.finish();
+  const cpu1 = threadCpuMs();
+  const wallMs = performance.now() - wall0;
+  // Without per-thread CPU time (not Linux), wall time is the upper bound.
+  return { audioMs: (pcm.length * 1000) / 16_000, cpuMs: cpu0 !== undefined && cpu1 !== undefined ? cpu1 - cpu0 : wallMs, wallMs };
+}
+
+function load(): Decoder | undefined {
+  try {
+    setPriority(0, config.nice);
+  } catch {
+    // Not permitted or not supported: decode at normal priority; `nice` in 'ready' shows it.
+  }
+  const started = performance.now();
+  const cpu0 = threadCpuMs();
+  try {
+    const decoder = new Decoder({ modelDir: config.modelDir, extraArgs: config.extraArgs, library: config.library });
+    const cpu1 = threadCpuMs();
+    const loadMs = Math.round(performance.now() - started);
+    const calibration = config.calibrateSeconds > 0 ? calibrate(decoder, config.calibrateSeconds) : undefined;
+    send({ t: 'ready', loadMs, loadCpuMs: cpu0 !== undefined && cpu1 !== undefined ? cpu1 - cpu0 : undefined, nice: threadNice(), calibration });
+    return decoder;
+  } catch (err) {
+    send({ t: 'failed', message: (err as Error).message });
+    return undefined;
+  }
+}
+
+const decoder = load();
+const partialEvery = Math.max(1, Math.round((config.partialEveryMs * 16_000) / 1000));
+let current: { id: number; lastPartialAt: number; lastText: string; cpu0: number | undefined } | undefined;
+
+function onMessage(message: ToWorker): void {
+  if (!decoder) return;
+  if (message.t === 'start') {
+    decoder.start();
+    current = { id: message.id, lastPartialAt: 0, lastText: '', cpu0: threadCpuMs() };
+    return;
+  }
+  // Messages of a stream that was aborted (or never started here) are dropped.
+  if (!current || current.id !== message.id) return;
+  if (message.t === 'abort') {
+    decoder.discard();
+    current = undefined;
+  } else if (message.t === 'audio') {
+    if (decoder.push(message.pcm) && decoder.samples - current.lastPartialAt >= partialEvery) {
+      current.lastPartialAt = decoder.samples;
+      const text = decoder.partial();
+      if (text && text !== current.lastText) {
+        current.lastText = text;
+        send({ t: 'partial', id: current.id, text, audioMs: Math.round(decoder.samples / 16) });
+      }
+    }
+  } else {
+    const text = decoder.finish();
+    const cpu1 = threadCpuMs();
+    const cpuMs = current.cpu0 !== undefined && cpu1 !== undefined ? cpu1 - current.cpu0 : undefined;
+    send({ t: 'final', id: current.id, text, audioMs: Math.round(decoder.samples / 16), cpuMs });
+    current = undefined;
+  }
+}
+
+port.on('message', (message: ToWorker) => {
+  try {
+    onMessage(message);
+  } catch (err) {
+    const id = current?.id ?? ('id' in message ? message.id : 0);
+    current = undefined;
+    send({ t: 'error', id, message: (err as Error).message });
+  }
+});
