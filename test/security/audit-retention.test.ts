@@ -6,21 +6,21 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { C2S } from '@lotse/shared';
 import { runCli } from '../../edge-server/src/main/auditCli.ts';
 import { listAudit } from '../../edge-server/src/audit/index.ts';
-import { connected, emitRaw } from '../helpers/server.ts';
-import { SecureServer } from './harness.ts';
+import { connected, emitRaw, frozenClock, TestServer } from '../helpers/server.ts';
+import { pollUntil, WAIT } from '../helpers/timeouts.ts';
 
 const DAY = 86_400_000;
 
 describe('audit log and retention, wired into the running server', () => {
-  let server: SecureServer;
+  let server: TestServer;
   beforeAll(async () => {
-    server = await SecureServer.start();
+    server = await TestServer.start({ clock: frozenClock(), pairDevices: false });
   });
   afterAll(() => server?.close());
 
   it('audits calls with ticket and counter ids only', async () => {
-    const kiosk = server.socket({ deviceToken: (await server.pair('kiosk')).token });
-    const counter = server.socket({ deviceToken: (await server.pair('counter')).token, staffToken: server.clerkToken });
+    const kiosk = server.socket({ token: (await server.pairDevice('kiosk')).token });
+    const counter = server.socket({ token: (await server.pairDevice('counter')).token, staffToken: server.clerkToken });
     await Promise.all([connected(kiosk), connected(counter)]);
     const ticket = await emitRaw(kiosk, C2S.ticketCreate, { id: ulid(), serviceId: 'reisepass', language: 'tr' });
     expect(ticket.ok).toBe(true);
@@ -28,8 +28,9 @@ describe('audit log and retention, wired into the running server', () => {
     const call = await emitRaw(counter, C2S.counterCallNext, { counterId: 'platz-1' });
     expect(call.ok).toBe(true);
     expect((await emitRaw(counter, C2S.counterRecall, { counterId: 'platz-1' })).ok).toBe(true);
-    await new Promise((r) => setTimeout(r, 50));
-    const entries = await listAudit(server.db, { limit: 20 });
+    // The queue's audit entries are written after the acknowledgement: wait until both are there.
+    const entries = await pollUntil('the call and the recall in the audit log', () => listAudit(server.db, { limit: 20 }),
+      (list) => ['ticket.called', 'ticket.recalled'].every((action) => list.some((e) => e.action === action)), WAIT.write);
     const called = entries.find((e) => e.action === 'ticket.called');
     expect(called).toMatchObject({ actor: 'system', details: { counterId: 'platz-1', recall: false } });
     expect(entries.some((e) => e.action === 'ticket.recalled')).toBe(true);

@@ -1,19 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listAudit } from '../../edge-server/src/audit/index.ts';
-import { connected, refused } from '../helpers/server.ts';
-import { NEW_PASSWORD, SecureServer } from './harness.ts';
+import { connected, frozenClock, NEW_PASSWORD, refused, TestServer } from '../helpers/server.ts';
 
 const MIN = 60_000;
 
 describe('staff sign-in: lock-out, forced password change, session expiry, screen lock, accounts', () => {
-  let server: SecureServer;
+  let server: TestServer;
   beforeAll(async () => {
-    server = await SecureServer.start({ signIn: false });
+    server = await TestServer.start({ clock: frozenClock(), pairDevices: false, signIn: false });
   });
   afterAll(() => server?.close());
 
   it('a one-time password gives a session that may only change the password; weak passwords are refused', async () => {
-    server.adminToken = (await server.firstSignIn('admin')).token;
+    server.adminToken = (await server.signIn('admin')).token;
     const first = await server.login('sachbearbeitung', server.passwords.sachbearbeitung);
     expect(first.status).toBe(200);
     expect(first.body.mustChangePassword).toBe(true);
@@ -23,8 +22,8 @@ describe('staff sign-in: lock-out, forced password change, session expiry, scree
       expect(res.status, url).toBe(403);
       expect(res.body.error.code, url).toBe('PASSWORD_CHANGE_REQUIRED');
     }
-    const counter = await server.pair('counter');
-    const socket = server.socket({ deviceToken: counter.token, staffToken: token });
+    const counter = await server.pairDevice('counter');
+    const socket = server.socket({ token: counter.token, staffToken: token });
     expect((await refused(socket)).code).toBe('PASSWORD_CHANGE_REQUIRED');
 
     for (const weak of ['kurz', 'sachbearbeitung-2026-x', 'Passwort1234', server.passwords.sachbearbeitung]) {
@@ -43,7 +42,7 @@ describe('staff sign-in: lock-out, forced password change, session expiry, scree
     // The old session is gone, the new one works everywhere a clerk may go, including the socket.
     expect((await server.http('GET', '/api/v1/auth/me', { token })).status).toBe(401);
     expect((await server.http('GET', '/api/v1/auth/me', { token: changed.body.token })).status).toBe(200);
-    const ok = server.socket({ deviceToken: counter.token, staffToken: changed.body.token });
+    const ok = server.socket({ token: counter.token, staffToken: changed.body.token });
     await connected(ok);
     const entries = await listAudit(server.db, { limit: 50 });
     expect(entries.map((e) => e.action)).toContain('auth.passwordChanged');
@@ -121,7 +120,7 @@ describe('staff sign-in: lock-out, forced password change, session expiry, scree
     expect(created.body.account.mustChangePassword).toBe(true);
     expect((await server.http('POST', '/api/v1/staff', { token: server.adminToken, body: { username: 'mueller', displayName: 'x', role: 'clerk' } })).status).toBe(409);
     server.passwords.mueller = created.body.password;
-    const session = await server.firstSignIn('mueller');
+    const session = await server.signIn('mueller');
     const clerkTry = await server.http<{ error: { code: string } }>('POST', `/api/v1/staff/${created.body.account.id}/reset-password`, { token: session.token });
     expect(clerkTry.body.error.code).toBe('FORBIDDEN');
 

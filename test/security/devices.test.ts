@@ -1,13 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { C2S } from '@lotse/shared';
 import { listAudit } from '../../edge-server/src/audit/index.ts';
-import { connected, emitRaw, refused } from '../helpers/server.ts';
-import { SecureServer } from './harness.ts';
+import { connected, emitRaw, frozenClock, refused, TestServer } from '../helpers/server.ts';
 
 describe('device pairing and revocation', () => {
-  let server: SecureServer;
+  let server: TestServer;
   beforeAll(async () => {
-    server = await SecureServer.start();
+    server = await TestServer.start({ clock: frozenClock(), pairDevices: false });
   });
   afterAll(() => server?.close());
 
@@ -33,8 +32,8 @@ describe('device pairing and revocation', () => {
 
   it('the admin sees role, name, last seen and IP; revocation cuts sockets within 1 s and refuses reconnects and HTTP', async () => {
     server.adminToken = (await server.login('admin', server.passwords.admin)).body.token;
-    const kiosk = await server.pair('kiosk', 'Kiosk Eingang');
-    const socket = server.socket({ deviceToken: kiosk.token }, { reconnection: true });
+    const kiosk = await server.pairDevice('kiosk', 'Kiosk Eingang');
+    const socket = server.socket({ token: kiosk.token, reconnection: true });
     await connected(socket);
     expect((await emitRaw(socket, C2S.servicesList, {})).ok).toBe(true);
     const list = await server.http<{ deviceId: string; role: string; name: string; lastSeenAt: string; lastIp: string }[]>('GET', '/api/v1/devices', { token: server.adminToken });
@@ -49,7 +48,7 @@ describe('device pairing and revocation', () => {
     await gone;
     expect(performance.now() - t0).toBeLessThan(1000);
     socket.connect();
-    expect(await Promise.race([refusedAgain, refused(server.socket({ deviceToken: kiosk.token })).then((r) => r.code)])).toBe('UNAUTHENTICATED');
+    expect(await Promise.race([refusedAgain, refused(server.socket({ token: kiosk.token })).then((r) => r.code)])).toBe('UNAUTHENTICATED');
     expect((await server.http('GET', '/api/v1/devices/me', { token: kiosk.token })).status).toBe(401);
     const audit = (await listAudit(server.db, { limit: 500 })).map((e) => ({ action: e.action, subject: e.subject }));
     expect(audit).toContainEqual({ action: 'device.revoked', subject: kiosk.deviceId });

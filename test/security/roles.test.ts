@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLIENT_EVENT_SPECS, DeviceRole, type ClientEventName, type DeviceRoleT } from '@lotse/shared';
 import type { RouteAccess } from '../../edge-server/src/http/hardening.ts';
-import { connected, emitRaw, refused, type ClientSocket } from '../helpers/server.ts';
-import { SecureServer } from './harness.ts';
+import { connected, emitRaw, frozenClock, refused, TestServer, type ClientSocket } from '../helpers/server.ts';
 
 const DEVICE_ROLES = DeviceRole.anyOf.map((s) => s.const) as DeviceRoleT[];
 type Who = 'none' | DeviceRoleT | 'clerk' | 'admin';
@@ -19,11 +18,11 @@ function allows(route: RouteAccess, who: Who): boolean {
 const concrete = (url: string) => url.replace(/:(\w+)/g, 'zz-nowhere-0');
 
 describe('role matrix: every /api/v1 route and every socket event × every role and none', () => {
-  let server: SecureServer;
+  let server: TestServer;
   const tokens = {} as Record<Exclude<Who, 'none'>, string>;
   beforeAll(async () => {
-    server = await SecureServer.start();
-    for (const role of DEVICE_ROLES) tokens[role] = (await server.pair(role)).token;
+    server = await TestServer.start({ clock: frozenClock(), pairDevices: false });
+    for (const role of DEVICE_ROLES) tokens[role] = (await server.pairDevice(role)).token;
     tokens.clerk = server.clerkToken;
     tokens.admin = server.adminToken;
   });
@@ -71,7 +70,7 @@ describe('role matrix: every /api/v1 route and every socket event × every role 
 
   it('over sockets only the allowed roles pass; without a device token the handshake is refused', async () => {
     expect((await refused(server.socket({}))).code).toBe('UNAUTHENTICATED');
-    expect((await refused(server.socket({ deviceToken: 'x'.repeat(43) }))).code).toBe('UNAUTHENTICATED');
+    expect((await refused(server.socket({ token: 'x'.repeat(43) }))).code).toBe('UNAUTHENTICATED');
     const kinds: [string, DeviceRoleT, string | undefined][] = [
       ...DEVICE_ROLES.map((r) => [r, r, undefined] as [string, DeviceRoleT, undefined]),
       ['counter+clerk', 'counter', tokens.clerk],
@@ -79,7 +78,7 @@ describe('role matrix: every /api/v1 route and every socket event × every role 
     ];
     const failures: string[] = [];
     for (const [name, role, staffToken] of kinds) {
-      const socket: ClientSocket = server.socket({ deviceToken: tokens[role], staffToken });
+      const socket: ClientSocket = server.socket({ token: tokens[role], staffToken });
       await connected(socket);
       for (const event of Object.keys(CLIENT_EVENT_SPECS) as ClientEventName[]) {
         const spec = CLIENT_EVENT_SPECS[event];

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listAudit } from '../../edge-server/src/audit/index.ts';
-import { SecureServer } from './harness.ts';
+import { frozenClock, TestServer } from '../helpers/server.ts';
 
 describe('settings and the privacy report', () => {
-  let server: SecureServer;
+  let server: TestServer;
   beforeAll(async () => {
-    server = await SecureServer.start();
+    server = await TestServer.start({ clock: frozenClock(), pairDevices: false });
   });
   afterAll(() => server?.close());
 

@@ -93,7 +93,7 @@ describe('appointments: import, check-in window, priority', () => {
     expect(await server.counts()).toMatchObject({ tickets: 4 });
 
     // The clock jumped hours: the clerk signs in again (staff sessions expire by the same clock).
-    counter = await server.connect('counter', { staffToken: (await server.login('sachbearbeitung', server.passwords.sachbearbeitung)).token });
+    counter = await server.connect('counter', { staffToken: (await server.signIn('sachbearbeitung')).token });
     await callOk(counter, C2S.counterOpen, { counterId: 'platz-1', serviceIds: ['personalausweis'] });
     const order = [];
     for (let i = 0; i < 3; i++) order.push((await callOk(counter, C2S.counterCallNext, { counterId: 'platz-1' })).ticketId);

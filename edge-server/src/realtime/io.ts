@@ -19,7 +19,13 @@ export interface RealtimeDeps {
   socketRate?: Partial<SocketRate>;
 }
 
-export interface SocketRate { capacity: number; perSecond: number; exemptLoopback: boolean }
+export interface SocketRate {
+  capacity: number;
+  perSecond: number;
+  exemptLoopback: boolean;
+  /** Milliseconds for the refill (default `performance.now`); tests pass a clock they move. */
+  clock?: () => number;
+}
 /** Audio frames (10/s) and a busy clerk fit easily; a flood from a compromised tablet does not. */
 export const DEFAULT_SOCKET_RATE: SocketRate = { capacity: 120, perSecond: 40, exemptLoopback: true };
 
@@ -61,7 +67,7 @@ export function attachRealtime(app: FastifyInstance, deps: RealtimeDeps): LotseS
     const { device, staff } = socket.data;
     const exempt = rate.exemptLoopback && isLoopback(socket.handshake.address);
     guardSocket(socket, {
-      bucket: exempt ? undefined : new TokenBucket(rate.capacity, rate.perSecond),
+      bucket: exempt ? undefined : new TokenBucket(rate.capacity, rate.perSecond, rate.clock),
       staffValid: async () => !!staff?.sessionHash && !!(await deps.staff.bySessionHash(staff.sessionHash)),
       onStaffExpired: () => socket.conn.close(),
     });

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { io as ioClient, type Socket } from 'socket.io-client';
 import { C2S, PROTOCOL_VERSION, S2C, TICKET_VIEWER_NAMESPACE, type TicketReceiptT } from '@lotse/shared';
-import { TestServer, callOk, newId, sleep, type ClientSocket } from '../../../test/helpers/server.ts';
+import { TestServer, callOk, newId, type ClientSocket } from '../../../test/helpers/server.ts';
+import { pollUntil } from '../../../test/helpers/timeouts.ts';
 import { ticketViewerUpdates } from '../queue/broadcast.ts';
 
 /** The citizen's phone on the mobile ticket page: no pairing, only the ticket id. */
@@ -35,16 +36,23 @@ describe('/ticket namespace (mobile ticket page)', () => {
       resolve();
     }));
     await first;
-    const until = async (pred: (r: TicketReceiptT) => boolean, ms = 3000) => {
-      const end = Date.now() + ms;
-      while (Date.now() < end) {
-        const hit = receipts.find(pred);
-        if (hit) return hit;
-        await sleep(20);
-      }
-      throw new Error(`no matching receipt; got ${JSON.stringify(receipts.map((r) => [r.ticket.status, r.ahead]))}`);
+    const until = async (pred: (r: TicketReceiptT) => boolean): Promise<TicketReceiptT> => {
+      await pollUntil('a matching receipt (seen: [status, ahead])', () => receipts.map((r) => [r.ticket.status, r.ahead]), () => receipts.some(pred));
+      return receipts.find(pred) as TicketReceiptT;
     };
     return { socket, receipts, until };
+  }
+
+  /**
+   * Resolves once everything the server sent this phone so far has arrived: a second (refused) handshake on the
+   * same connection, whose answer the server writes after anything it wrote to that connection before.
+   */
+  async function delivered(viewer: Socket): Promise<void> {
+    const probe = viewer.io.socket('/', { auth: {} });
+    const answered = refusal(probe);
+    probe.connect();
+    await answered;
+    probe.disconnect();
   }
 
   const refusal = (socket: Socket) => new Promise<{ message: string; code?: string }>((resolve, reject) => {
@@ -79,7 +87,7 @@ describe('/ticket namespace (mobile ticket page)', () => {
     expect(call).toMatchObject({ ticket: { id: third.ticket.id, counterId: 'platz-2' }, counterName: 'Platz 2' });
 
     // Another service's waiting ticket heard nothing beyond its first receipt (its position never changed).
-    await sleep(100);
+    await delivered(pOther.socket);
     expect(pOther.receipts).toHaveLength(1);
     void first;
     void second;
@@ -90,7 +98,7 @@ describe('/ticket namespace (mobile ticket page)', () => {
     const viewer = await watch(mine.ticket.id);
     await callOk(counter, C2S.counterOpen, { counterId: 'platz-3', serviceIds: ['beglaubigung'] });
     await viewer.until((r) => r.estimate.maxMinutes >= 0 && viewer.receipts.length >= 2); // the counter opening moves the estimate
-    await sleep(100);
+    await delivered(viewer.socket);
     const before = viewer.receipts.length;
     // Ten changes in one tick (a burst of queue events into the mobile pages' listener) → exactly one receipt.
     const { io, queue, app } = server.lotse;
@@ -99,7 +107,8 @@ describe('/ticket namespace (mobile ticket page)', () => {
       void listener({ type: 'servicesChanged', serviceIds: ['beglaubigung'] });
       void listener({ type: 'ticketChanged', ticket: mine.ticket });
     }
-    await sleep(200);
+    await viewer.until(() => viewer.receipts.length > before);
+    await delivered(viewer.socket);
     expect(viewer.receipts.length - before).toBe(1);
   });
 });
