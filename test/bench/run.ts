@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: call-next → display latency with 50 display clients, and durable ticket creation throughput,
  * against a real edge server (SQLite file, WAL, synchronous=FULL) running in its own process on 127.0.0.1.
- * Prints a table; asserts nothing. Bounded to well under two minutes.
+ * Prints a table; asserts nothing. Bounded: the watchdog stops the run and its server after DEADLINE_MS.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -38,6 +38,8 @@ async function serve(): Promise<void> {
   process.on('message', (msg) => {
     if (msg === 'stop') void server.close().then(() => process.exit(0));
   });
+  // The bench process died (or was killed): go with it.
+  process.on('disconnect', () => void server.close().finally(() => process.exit(0)));
   process.send?.(info);
 }
 
@@ -67,12 +69,16 @@ async function createTickets(kiosk: ClientSocket, n: number, latencies: number[]
 
 async function bench(): Promise<void> {
   const started = performance.now();
+  let forked: ChildProcess | undefined;
   const watchdog = setTimeout(() => {
+    // A loaded machine may overrun: stop the forked server too, never leave it running.
     console.error(`benchmark exceeded ${DEADLINE_MS / 1000} s: aborting`);
+    forked?.kill('SIGKILL');
     process.exit(1);
   }, DEADLINE_MS);
 
-  const child: ChildProcess = fork(fileURLToPath(import.meta.url), ['--server'], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(fileURLToPath(import.meta.url), ['--server'], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  forked = child;
   const info = await new Promise<ServerInfo>((resolve, reject) => {
     child.once('message', (m) => resolve(m as ServerInfo));
     child.once('exit', (code) => reject(new Error(`server process exited early (${code})`)));
@@ -153,8 +159,12 @@ async function bench(): Promise<void> {
     console.log(`\n${CALLS} calls measured after 10 warm-up calls; total run ${((performance.now() - started) / 1000).toFixed(1)} s.\n`);
   } finally {
     for (const s of sockets) s.disconnect();
-    child.send('stop');
-    await new Promise((resolve) => child.once('exit', resolve));
+    if (child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.send('stop', () => undefined);
+      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
+      if (child.exitCode === null) child.kill('SIGKILL');
+    }
     clearTimeout(watchdog);
   }
 }

@@ -1,0 +1,102 @@
+// The edge server of the concurrent-conversations bench, in its own process (so the clients do not share its event
+// loop): real speech engines, extra counters, paired kiosks, displays and counters with a clerk each. It answers
+// the parent's IPC questions: event-loop delay, memory, engine processes/threads, admission and pipeline timings.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { createSpeechEngines, type SpeechEnginesOptions } from '../../edge-server/src/speech/registry.ts';
+import { buildTinyWhisperModel } from '../../edge-server/src/speech/whisper/tinyModel.ts';
+import { TestServer } from '../helpers/server.ts';
+import { peak, treeStats } from './procStats.ts';
+
+export interface ConversationServerInfo {
+  url: string;
+  kioskTokens: string[];
+  displayTokens: string[];
+  /** One counter device and clerk per desk: [device token, staff token, counter id]. */
+  desks: Array<[string, string, string]>;
+  /** The counter that only calls (call → display latency), with its device and clerk. */
+  caller: [string, string, string];
+  capacity: { engine: string; streams: number; basis: string } | undefined;
+}
+
+export interface ServerSample {
+  loopP99Ms: number;
+  loopMaxMs: number;
+  tree: ReturnType<typeof treeStats>;
+  admission: Array<{ engine: string; inUse: number; waiting: number; refusedToday: number }>;
+  timings: Array<{ asrMs: number; translateMs: number; totalMs: number }>;
+}
+
+/**
+ * The engines here (PocketSphinx, Apertium), or with BENCH_WHISPER_TINY=1 whisper.cpp with the generated tiny model
+ * (it shows the scheduling of the whisper worker, not accuracy: its text is fixed).
+ */
+export function benchEngineOptions(modelsDir: string): SpeechEnginesOptions {
+  if (process.env.BENCH_WHISPER_TINY !== '1') return { modelsDir };
+  fs.writeFileSync(path.join(modelsDir, 'ggml-tiny-bench.bin'), buildTinyWhisperModel());
+  return { modelsDir, whisperModel: 'ggml-tiny-bench.bin' };
+}
+
+export type ToServer = { type: 'reset' } | { type: 'sample' } | { type: 'stop' };
+
+export async function serveConversations(opts: { kiosks: number; displays: number; desks: number }): Promise<void> {
+  const modelsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lotse-bench-models-'));
+  const engines = createSpeechEngines(benchEngineOptions(modelsDir));
+  const server = await TestServer.start({ app: { engines, clerkLanguage: 'es' } });
+  const stop = async () => {
+    await server.close().catch(() => undefined);
+    await engines.close().catch(() => undefined);
+    fs.rmSync(modelsDir, { recursive: true, force: true });
+    process.exit(0);
+  };
+  // The parent died or was killed: take the engines down with this process.
+  process.on('disconnect', () => void stop());
+
+  const ids = Array.from({ length: opts.desks + 1 }, (_, i) => `bench-${i + 1}`);
+  await server.db.insertInto('counters').values(ids.map((id) => ({ id, name: id, service_ids: '[]', clerk: null, current_ticket_id: null }))).execute();
+  const pair = async (role: 'kiosk' | 'display' | 'counter', n: number) => {
+    const out: string[] = [];
+    for (let i = 0; i < n; i++) out.push((await server.pairDevice(role, `bench ${role} ${i + 1}`)).token);
+    return out;
+  };
+  const counterTokens = await pair('counter', ids.length);
+  const desks: Array<[string, string, string]> = [];
+  for (let i = 0; i < ids.length; i++) desks.push([counterTokens[i]!, await server.addClerk(`bench${i + 1}`), ids[i]!]);
+  const recognizer = engines.recognizerFor('en');
+  const info: ConversationServerInfo = {
+    url: server.url,
+    kioskTokens: await pair('kiosk', opts.kiosks),
+    displayTokens: await pair('display', opts.displays),
+    desks: desks.slice(1),
+    caller: desks[0]!,
+    capacity: recognizer && { engine: recognizer.id, ...recognizer.capacity() },
+  };
+
+  const loop = monitorEventLoopDelay({ resolution: 10 });
+  loop.enable();
+  // Peak memory, processes and threads since the last reset, read twice a second.
+  let tree = treeStats();
+  const sampler = setInterval(() => (tree = peak(tree, treeStats())), 500);
+  sampler.unref();
+  process.on('message', (message: ToServer) => {
+    if (message.type === 'stop') void stop();
+    if (message.type === 'reset') {
+      loop.reset();
+      tree = treeStats();
+      server.lotse.sessions.pipeline.timings.length = 0;
+    }
+    if (message.type === 'sample') {
+      const sample: ServerSample = {
+        loopP99Ms: loop.percentile(99) / 1e6,
+        loopMaxMs: loop.max / 1e6,
+        tree: peak(tree, treeStats()),
+        admission: engines.admission.status(engines.recognizers).map(({ engine, inUse, waiting, refusedToday }) => ({ engine, inUse, waiting, refusedToday })),
+        timings: [...server.lotse.sessions.pipeline.timings],
+      };
+      process.send?.({ type: 'sample', sample });
+    }
+  });
+  process.send?.({ type: 'ready', info });
+}
