@@ -154,7 +154,7 @@ export async function buildApp(opts: AppOptions): Promise<LotseApp> {
   // A call opens the counter's conversation; finishing or no-show ends it (and deletes the text unless kept).
   queue.subscribe((event) => {
     if (event.type === 'callCreated') return sessions.openForCall(event.call);
-
+    if (event.type === 'ticketChanged') return sessions.endForTicket(event.ticket.id, event.ticket.status);
   });
   queue.subscribe(auditQueueCalls(trust.audit));
   const handleOpts = { onUnexpected: (event: string, err: unknown) => app.log.error({ err, event }, 'socket handler failed') };
