@@ -23,6 +23,7 @@ const INTEGRATION = [
   'edge-server/src/appointments/appointments.test.ts', // real server and clients
   'edge-server/src/printing/printing.test.ts', // real server and a TCP printer
   'edge-server/src/realtime/ticketViewers.test.ts', // real server and clients
+  'edge-server/src/app.test.ts', // real server and clients
   'edge-server/src/main/auditCli.test.ts', // runs the CLI as a process
   'edge-server/src/speech/models/install.test.ts', // a local HTTP download server
 ];
