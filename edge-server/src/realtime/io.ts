@@ -26,7 +26,7 @@ export interface SocketRate {
   /** Milliseconds for the refill (default `performance.now`); tests pass a clock they move. */
   clock?: () => number;
 }
-/** Audio frames (10/s) and a busy clerk fit easily; a flood from a compromised tablet does not. */
+/** Audio frames (32 ms each: 31.25/s while someone speaks) and a busy clerk fit in 40/s; a flood from a compromised tablet does not. */
 export const DEFAULT_SOCKET_RATE: SocketRate = { capacity: 120, perSecond: 40, exemptLoopback: true };
 
 /**
