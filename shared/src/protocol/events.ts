@@ -90,7 +90,7 @@ export const CLIENT_EVENTS = {
   sessionEnd: event('session:end', SessionRefInput, SessionState, clerk),
   audioFrame: event('audio:frame', AudioFrame, AudioFrameResult, clerkOrCitizen),
   audioEnd: event('audio:end', SessionRefInput, AudioEndResult, clerkOrCitizen),
-};
+} satisfies Record<string, EventSpec>;
 
 /** Server → client events and their payload schemas (`null`: the event carries nothing). */
 export const SERVER_EVENTS = {
