@@ -214,7 +214,10 @@ export class TestServer {
     } catch {
       /* not JSON: keep the text */
     }
-    return { status: res.status, body: parsed as T, headers: res.headers };
+    const result = { status: res.status, body: parsed as T } as HttpResult<T>;
+    // Not enumerable: tests compare whole results with `toEqual({ status, body })`.
+    Object.defineProperty(result, 'headers', { value: res.headers, enumerable: false });
+    return result;
   }
 
   /** One sign-in request, answered as it is (for tests of sign-in itself). */

@@ -24,8 +24,8 @@ export const scaled = (ms: number): number => Math.round(ms * SLOWDOWN);
 /** Limits of whole tests and hooks, per Vitest project. */
 export const TEST_LIMITS = {
   unit: { test: scaled(20_000), hook: scaled(30_000) },
-  engines: { test: scaled(60_000), hook: scaled(60_000) },
-  integration: { test: scaled(60_000), hook: scaled(90_000) },
+  engines: { test: scaled(90_000), hook: scaled(60_000) },
+  integration: { test: scaled(90_000), hook: scaled(90_000) },
   security: { test: scaled(60_000), hook: scaled(90_000) },
   e2e: { test: scaled(180_000), hook: scaled(120_000) },
 } as const;

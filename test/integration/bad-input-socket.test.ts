@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TypeCompiler } from '@sinclair/typebox/compiler';
 import { C2S, CLIENT_EVENT_SPECS, ERROR_CODES, type ClientEventName, type ErrorCode } from '@lotse/shared';
 import { TestServer, callOk, connected, emitRaw, newId, type ClientSocket, type Role } from '../helpers/server.ts';
+import { WAIT } from '../helpers/timeouts.ts';
 
 /** A valid payload per event. `Record<ClientEventName, …>` makes a new event fail to compile until it is listed here. */
 const VALID: Record<ClientEventName, Record<string, unknown>> = {
@@ -90,7 +91,7 @@ describe('bad input on every socket event', () => {
   }
 
   async function expectError(socket: ClientSocket, event: string, payload: unknown, code: ErrorCode) {
-    const ack = await emitRaw(socket, event, payload, 3000).catch(() => ({ ok: false as const, error: { code: 'NO ANSWER (timeout)', message: `${event} was not acknowledged` } }));
+    const ack = await emitRaw(socket, event, payload, WAIT.event).catch(() => ({ ok: false as const, error: { code: 'NO ANSWER (timeout)', message: `${event} was not acknowledged` } }));
     expect(ack.ok, `${event} ${JSON.stringify(payload)?.slice(0, 80)}`).toBe(false);
     if (ack.ok) return;
     expect(ERROR_CODES).toContain(ack.error.code);
@@ -104,7 +105,7 @@ describe('bad input on every socket event', () => {
 
   describe.each(EVENTS)('%s', (event) => {
     it('is answered by the server at all, never left waiting', async () => {
-      const ack = await emitRaw(socketFor(event), event, null, 3000).catch(() => undefined);
+      const ack = await emitRaw(socketFor(event), event, null, WAIT.event).catch(() => undefined);
       expect(ack, `no acknowledgement for ${event}: the contract lists it but the server does not answer`).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
     });
 
@@ -115,8 +116,8 @@ describe('bad input on every socket event', () => {
     it('answers a missing payload or extra arguments with BAD_REQUEST', async () => {
       type Raw = { timeout(ms: number): { emitWithAck(e: string, ...args: unknown[]): Promise<unknown> } };
       const socket = socketFor(event) as unknown as Raw;
-      expect(await socket.timeout(3000).emitWithAck(event)).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
-      expect(await socket.timeout(3000).emitWithAck(event, VALID[event], 'extra')).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+      expect(await socket.timeout(WAIT.event).emitWithAck(event)).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+      expect(await socket.timeout(WAIT.event).emitWithAck(event, VALID[event], 'extra')).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
     });
 
     it('refuses devices of other roles with FORBIDDEN, even with a valid payload', async () => {

@@ -4,6 +4,7 @@ import { C2S, CONSENT_TEXT_VERSION, S2C, type SessionStateT } from '@lotse/share
 import { createSpeechEngines, type SpeechEngines } from '../../edge-server/src/speech/registry.ts';
 import { synthesizeSpeech } from '../../edge-server/src/speech/synth.ts';
 import { callOk, collect, emitRaw, newId, nextEvent, TestServer, type ClientSocket } from '../helpers/server.ts';
+import { WAIT } from '../helpers/timeouts.ts';
 
 /** 32 ms frames, as the browser's VAD sends them. */
 function frames(pcm: Int16Array, samples = 512): Uint8Array[] {
@@ -37,7 +38,7 @@ describe('live conversation: consent, speech, transcript and translation', () =>
     const citizenDevice = await server.pairDevice('citizen', 'Bürgerbildschirm 1');
     citizen = await server.connect('citizen', { token: citizenDevice.token });
     expect((await callOk(citizen, C2S.sessionGet, { counterId: 'platz-1' }))?.id).toBe(session.id);
-  }, 60_000);
+  });
 
   afterAll(async () => {
     await server?.close();
@@ -82,9 +83,9 @@ describe('live conversation: consent, speech, transcript and translation', () =>
 
   it('streams speech: partials first, then the final line recognised and machine-translated on both sides', async () => {
     const clerkPartials = collect(clerk, S2C.captionPartial);
-    const citizenFinal = nextEvent(citizen, S2C.captionFinal, () => true, 30_000);
-    const clerkFinal = nextEvent(clerk, S2C.captionFinal, () => true, 30_000);
-    const firstPartial = nextEvent(clerk, S2C.captionPartial, () => true, 20_000);
+    const citizenFinal = nextEvent(citizen, S2C.captionFinal, () => true, WAIT.speech);
+    const clerkFinal = nextEvent(clerk, S2C.captionFinal, () => true, WAIT.speech);
+    const firstPartial = nextEvent(clerk, S2C.captionPartial, () => true, WAIT.speech);
     let seq = 0;
     // Real time, as the microphone delivers it: partials come from re-decoding the audio heard so far.
     for (const frame of frames(speech)) {
@@ -102,7 +103,7 @@ describe('live conversation: consent, speech, transcript and translation', () =>
     expect(line.translation).not.toBe(line.text);
     // Partials arrive while audio streams (pocketsphinx re-decodes the audio so far), before the final.
     expect(clerkPartials.items.length).toBeGreaterThan(0);
-  }, 60_000);
+  });
 
   it('a typed line and a phrasebook line are labelled', async () => {
     const typed = await callOk(citizen, C2S.sessionSay, { sessionId: session.id, speaker: 'citizen', text: 'good morning' });

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { ulid } from 'ulid';
 import { C2S, CLIENT_EVENT_SPECS, ERROR_CODES, type ClientEventName } from '@lotse/shared';
 import { connected, emitRaw, frozenClock, TestServer } from '../helpers/server.ts';
+import { WAIT } from '../helpers/timeouts.ts';
 
 /**
  * Limits per minute, lower than the defaults: every request must fall into one window of real time, and 18 scrypt
@@ -75,7 +76,7 @@ describe('fuzz: random payloads on every socket event and route', () => {
     const events = Object.keys(CLIENT_EVENT_SPECS) as ClientEventName[];
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...events), payload, fc.boolean(), async (event, body, useKiosk) => {
-        const ack = await emitRaw(useKiosk ? kiosk : counter, event, body, 4000);
+        const ack = await emitRaw(useKiosk ? kiosk : counter, event, body, WAIT.event);
         if (!ack.ok) {
           expect(ERROR_CODES).toContain(ack.error.code);
           expect(ack.error.code).not.toBe('INTERNAL');

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLIENT_EVENT_SPECS, DeviceRole, type ClientEventName, type DeviceRoleT } from '@lotse/shared';
 import type { RouteAccess } from '../../edge-server/src/http/hardening.ts';
 import { connected, emitRaw, frozenClock, refused, TestServer, type ClientSocket } from '../helpers/server.ts';
+import { WAIT } from '../helpers/timeouts.ts';
 
 const DEVICE_ROLES = DeviceRole.anyOf.map((s) => s.const) as DeviceRoleT[];
 type Who = 'none' | DeviceRoleT | 'clerk' | 'admin';
@@ -83,7 +84,7 @@ describe('role matrix: every /api/v1 route and every socket event × every role 
       for (const event of Object.keys(CLIENT_EVENT_SPECS) as ClientEventName[]) {
         const spec = CLIENT_EVENT_SPECS[event];
         const allowed = spec.roles.includes(role) && (!spec.staff || !!staffToken);
-        const ack = await emitRaw(socket, event, null, 3000).catch(() => undefined);
+        const ack = await emitRaw(socket, event, null, WAIT.event).catch(() => undefined);
         if (!ack) {
           failures.push(`${event} as ${name}: no acknowledgement`);
           continue;
