@@ -55,7 +55,9 @@ export class WhisperRecognizer implements SpeechRecognizer {
     this.modelPath = join(options.modelsDir, file);
     // ggml-*.en.bin models are English-only.
     this.englishOnly = /\.en[.-]/.test(file);
-    this.partialIntervalMs = options.partialIntervalMs ?? 1500;
+    // Each partial is a whole whisper run: on a small box fewer partials serve more counters (0 turns them off).
+    const fromEnv = process.env.LOTSE_WHISPER_PARTIAL_MS === undefined ? Number.NaN : Number(process.env.LOTSE_WHISPER_PARTIAL_MS);
+    this.partialIntervalMs = options.partialIntervalMs ?? (Number.isInteger(fromEnv) && fromEnv >= 0 ? fromEnv : 1500);
     this.supervisor = new RecognizerSupervisor({ ...options.supervisor, modelPath: this.modelPath });
     this.streamCapacity = whisperCapacity(options.streams);
     this.scheduler = new EngineScheduler({ engine: this.id, maxQueue: 8, ...options.scheduler, concurrency: 1 });
