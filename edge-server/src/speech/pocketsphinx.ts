@@ -15,7 +15,7 @@ import {
   type EngineCapacity,
   type EngineStatus,
   type FinalSegment,
-  type LanguageCode,
+  type EngineLanguage,
   type PartialSegment,
   type RecognitionStream,
   type SpeechRecognizer,
@@ -118,7 +118,7 @@ export class PocketSphinxRecognizer implements SpeechRecognizer {
     return { id: this.id, kind: 'asr', installed, languages: installed ? ['en'] : [], pairs: [], detail };
   }
 
-  supports(language: LanguageCode): boolean {
+  supports(language: EngineLanguage): boolean {
     return baseLanguage(language) === 'en' && this.status().installed;
   }
 
@@ -170,7 +170,7 @@ export class PocketSphinxRecognizer implements SpeechRecognizer {
     return { streams: this.streams.size, workers: this.pool.size };
   }
 
-  startStream(language: LanguageCode): RecognitionStream {
+  startStream(language: EngineLanguage): RecognitionStream {
     if (!this.supports(language)) {
       throw new SpeechEngineError('unsupported_language', `pocketsphinx does not recognise '${language}' here`, this.id);
     }
@@ -206,7 +206,7 @@ class PocketSphinxStream implements RecognitionStream {
 
   constructor(
     private readonly engine: PocketSphinxRecognizer,
-    readonly language: LanguageCode,
+    readonly language: EngineLanguage,
     private readonly onDone: () => void,
   ) {}
 
