@@ -1,8 +1,9 @@
-// Apertium rule-based MT through the Debian `apertium` CLI, one short-lived process per request.
-// Never apertium-apy: it binds all interfaces.
+// Apertium rule-based MT from the Debian packages: one warm null-flush pipeline per pair (apertiumPipe.ts),
+// started on the pair's first line and kept for the next ones. Never apertium-apy: it binds all interfaces.
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { runProcess, which } from './proc.ts';
+import { WarmPipe } from './apertiumPipe.ts';
+import { which } from './proc.ts';
 import {
   baseLanguage,
   SpeechEngineError,
@@ -28,7 +29,12 @@ export interface ApertiumOptions {
   binary?: string;
   /** Apertium data dir; its modes/ subfolder lists the installed pairs. */
   dataDir?: string;
+  /** Deadline of one line, queueing included. */
   timeoutMs?: number;
+  /** Lines waiting per pair beyond the one in flight; more are refused as busy. */
+  maxQueue?: number;
+  /** Nice value of the pipelines' processes; default 10. */
+  nice?: number;
 }
 
 /** Parses mode file names like 'eng-spa.mode' into pairs; variants ('spa-eng_US') are skipped. */
@@ -50,11 +56,16 @@ export class ApertiumTranslator implements Translator {
   private readonly dataDir: string;
   private readonly timeoutMs: number;
   private readonly pairs: LanguagePair[];
+  private readonly maxQueue: number;
+  private readonly nice: number;
+  private readonly pipes = new Map<string, WarmPipe>();
 
   constructor(options: ApertiumOptions = {}) {
     this.binary = which(options.binary ?? 'apertium');
     this.dataDir = options.dataDir ?? APERTIUM_DATA_DIR;
     this.timeoutMs = options.timeoutMs ?? 10_000;
+    this.maxQueue = options.maxQueue ?? 64;
+    this.nice = options.nice ?? 10;
     let files: string[] = [];
     try {
       files = readdirSync(join(this.dataDir, 'modes'));
@@ -70,7 +81,7 @@ export class ApertiumTranslator implements Translator {
       ? 'apertium binary not found (Debian: apt install apertium apertium-eng-spa)'
       : this.pairs.length === 0
         ? `no language pairs in ${this.dataDir}/modes (Debian: apt install apertium-eng-spa)`
-        : `apertium CLI, modes from ${this.dataDir}/modes`;
+        : `apertium warm pipelines (null-flush), modes from ${this.dataDir}/modes`;
     return { id: this.id, kind: 'mt', installed, languages: [], pairs: [...this.pairs], detail };
   }
 
@@ -86,12 +97,21 @@ export class ApertiumTranslator implements Translator {
     }
     if (text.trim() === '') return '';
     const mode = `${ISO3[baseLanguage(from)]}-${ISO3[baseLanguage(to)]}`;
-    // -u: no unknown-word marks ('*word'); the text goes on stdin, never into argv.
-    const { stdout } = await runProcess(this.id, this.binary, ['-u', '-d', this.dataDir, mode], text, this.timeoutMs);
-    return stdout.trim();
+    return this.pipe(mode).translate(text);
+  }
+
+  /** The pair's pipeline (created on first use; it starts its processes with the first line). */
+  pipe(mode: string): WarmPipe {
+    let pipe = this.pipes.get(mode);
+    if (!pipe) {
+      pipe = new WarmPipe({ mode, dataDir: this.dataDir, timeoutMs: this.timeoutMs, maxQueue: this.maxQueue, nice: this.nice });
+      this.pipes.set(mode, pipe);
+    }
+    return pipe;
   }
 
   async close(): Promise<void> {
-    // Nothing to release: one short-lived process per request.
+    for (const pipe of this.pipes.values()) pipe.close();
+    this.pipes.clear();
   }
 }
