@@ -10,7 +10,7 @@ import { buildApp } from '../../edge-server/src/app.ts';
 import { migrateToLatest, openSqlite } from '../../edge-server/src/storage/db.ts';
 import { seedDemoOffice } from '../../edge-server/src/main/seed.ts';
 import { launchChromium } from '../e2e/support/browser.ts';
-import { repoRoot } from '../e2e/support/lotse.ts';
+import { repoRoot } from '../helpers/server.ts';
 
 const BUDGET_KB = 130;
 const RUNS = 5;

@@ -5,6 +5,7 @@ import { pairedDevice } from './support/devices.ts';
 import { seriousViolations } from './support/axe.ts';
 import { eventually, expect } from './pages/expect.ts';
 import { KioskPage } from './pages/KioskPage.ts';
+import { WAIT } from '../helpers/timeouts.ts';
 
 /** axe-core on every kiosk screen and on the display, in German, Arabic (right-to-left) and Leichte Sprache. */
 describe('accessibility (axe-core) of kiosk and display', () => {
@@ -16,7 +17,7 @@ describe('accessibility (axe-core) of kiosk and display', () => {
   }
 
   for (const lang of [{ code: 'de', name: 'Deutsch' }, { code: 'ar', name: 'العربية' }, { code: 'de-simple', name: 'Leichte Sprache' }]) {
-    it(`kiosk screens in ${lang.code}: no serious or critical violation`, { timeout: 120_000 }, async () => {
+    it(`kiosk screens in ${lang.code}: no serious or critical violation`, async () => {
       const { context, page } = await pairedDevice(e2e.browser, e2e.server, 'kiosk', { bypassCSP: true }); // axe is injected as a script
       const kiosk = new KioskPage(page);
       const found: Record<string, unknown> = {};
@@ -58,7 +59,7 @@ describe('accessibility (axe-core) of kiosk and display', () => {
       await kiosk.done();
       await eventually('modes reset for the next citizen', async () => !/high-contrast|large-text/.test(await page.evaluate(() => document.documentElement.className)));
       await context.setOffline(true);
-      await expect(page.getByTestId('offline-banner')).toBeVisible(20_000);
+      await expect(page.getByTestId('offline-banner')).toBeVisible(WAIT.reconnect);
       await kiosk.walkInTicket(lang.name, 'anmeldung');
       await kiosk.provisionalNumber();
       await check(page, 'offline', found);
@@ -69,7 +70,7 @@ describe('accessibility (axe-core) of kiosk and display', () => {
     });
   }
 
-  it('call display with a call: no serious or critical violation', { timeout: 60_000 }, async () => {
+  it('call display with a call: no serious or critical violation', async () => {
     const { context, page } = await pairedDevice(e2e.browser, e2e.server, 'display', { bypassCSP: true });
     await page.goto(`${e2e.server.baseUrl}/kiosk/display`);
     await expect(page.getByText('Noch kein Aufruf')).toBeVisible();

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, it, expect as vexpect } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { launchChromium } from './support/browser.ts';
-import { startLotse, type RunningLotse } from './support/lotse.ts';
+import type { TestServer } from '../helpers/server.ts';
+import { startE2eServer } from './support/useLotse.ts';
 import { pairedDevice } from './support/devices.ts';
 import { qrVideoFile } from './support/fakeCamera.ts';
 import { expect } from './pages/expect.ts';
@@ -11,11 +12,11 @@ const inMinutes = (m: number) => new Date(Date.now() + m * 60_000).toISOString()
 
 /** Appointment check-in at the kiosk: by typed booking code and by QR code held to the (fake) camera. */
 describe('kiosk appointment check-in', () => {
-  let server: RunningLotse;
+  let server: TestServer;
   let browser: Browser;
 
   beforeAll(async () => {
-    server = await startLotse();
+    server = await startE2eServer();
     await server.lotse.appointments.import([
       { code: 'K7M-Q2X', serviceId: 'reisepass', startsAt: inMinutes(10), durationMinutes: 20 },
       { code: 'EARLY-1', serviceId: 'anmeldung', startsAt: inMinutes(180), durationMinutes: 20 },
@@ -29,7 +30,7 @@ describe('kiosk appointment check-in', () => {
     await server?.close();
   });
 
-  it('by code: checked in (ticket with appointment mark), already, too early, late, unknown', { timeout: 120_000 }, async () => {
+  it('by code: checked in (ticket with appointment mark), already, too early, late, unknown', async () => {
     const { context, page } = await pairedDevice(browser, server, 'kiosk');
     const kiosk = new KioskPage(page);
     await page.goto(`${server.baseUrl}/kiosk/`);
@@ -72,7 +73,7 @@ describe('kiosk appointment check-in', () => {
   });
 
   // Needs the server's CSP to allow WebAssembly (script-src 'wasm-unsafe-eval'); the reader is ZXing C++ as wasm.
-  it('by QR code held to the camera', { timeout: 120_000 }, async () => {
+  it('by QR code held to the camera', async () => {
     const { context, page } = await pairedDevice(browser, server, 'kiosk');
     const kiosk = new KioskPage(page);
     await page.goto(`${server.baseUrl}/kiosk/`);

@@ -22,7 +22,7 @@ describe('kiosk check-in flow in Chromium (de, ar, ti)', () => {
   ] as const;
 
   for (const c of cases) {
-    it(`walk-in in ${c.code}: direction, language, fonts, what to bring, ticket with QR`, { timeout: 90_000 }, async () => {
+    it(`walk-in in ${c.code}: direction, language, fonts, what to bring, ticket with QR`, async () => {
       const { context, page } = await pairedDevice(e2e.browser, e2e.server, 'kiosk');
       const kiosk = new KioskPage(page);
       await page.goto(`${e2e.server.baseUrl}/kiosk/`);
@@ -64,7 +64,7 @@ describe('kiosk check-in flow in Chromium (de, ar, ti)', () => {
     });
   }
 
-  it('the language screen loads only the fonts it needs, and German never loads the regular Ethiopic file', { timeout: 60_000 }, async () => {
+  it('the language screen loads only the fonts it needs, and German never loads the regular Ethiopic file', async () => {
     const { context, page } = await pairedDevice(e2e.browser, e2e.server, 'kiosk');
     const fonts: string[] = [];
     page.on('request', (r) => void (r.resourceType() === 'font' && fonts.push(path.basename(new URL(r.url()).pathname))));

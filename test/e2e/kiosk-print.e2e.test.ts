@@ -2,9 +2,10 @@ import net from 'node:net';
 import { afterAll, beforeAll, describe, it, expect as vexpect } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { launchChromium } from './support/browser.ts';
-import { startLotse, type RunningLotse } from './support/lotse.ts';
+import type { TestServer } from '../helpers/server.ts';
+import { startE2eServer } from './support/useLotse.ts';
 import { pairedDevice } from './support/devices.ts';
-import { expect } from './pages/expect.ts';
+import { eventually, expect } from './pages/expect.ts';
 import { KioskPage } from './pages/KioskPage.ts';
 
 /** A receipt printer: a real TCP listener that keeps every byte it receives. */
@@ -28,9 +29,9 @@ describe('printing the ticket', () => {
     await browser?.close();
   });
 
-  it('the Print button sends the ticket to the receipt printer (number and QR code in the ESC/POS bytes)', { timeout: 90_000 }, async () => {
+  it('the Print button sends the ticket to the receipt printer (number and QR code in the ESC/POS bytes)', async () => {
     const printer = await fakePrinter();
-    const server: RunningLotse = await startLotse({ app: { printer: `127.0.0.1:${printer.port}` } });
+    const server: TestServer = await startE2eServer({ printer: `127.0.0.1:${printer.port}` });
     try {
       const { context, page } = await pairedDevice(browser, server, 'kiosk');
       const kiosk = new KioskPage(page);
@@ -39,9 +40,7 @@ describe('printing the ticket', () => {
       const number = await kiosk.ticketNumber();
       await page.getByTestId('print').click();
       await expect(page.getByText('Ihr Ticket wird gedruckt.')).toBeVisible();
-      const deadline = Date.now() + 10_000;
-      while (!printer.bytes().includes(Buffer.from(number)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-      vexpect(printer.bytes().includes(Buffer.from(number))).toBe(true);
+      await eventually(`the printer to receive ${number}`, async () => printer.bytes().includes(Buffer.from(number)));
       vexpect(printer.bytes().includes(Buffer.from([0x1d, 0x28, 0x6b]))).toBe(true); // GS ( k: QR code
       await context.close();
     } finally {
@@ -50,8 +49,8 @@ describe('printing the ticket', () => {
     }
   });
 
-  it('without a printer: the message, then the browser print layout on 80 mm paper with only the ticket', { timeout: 90_000 }, async () => {
-    const server = await startLotse();
+  it('without a printer: the message, then the browser print layout on 80 mm paper with only the ticket', async () => {
+    const server = await startE2eServer();
     try {
       const { context, page } = await pairedDevice(browser, server, 'kiosk');
       const kiosk = new KioskPage(page);

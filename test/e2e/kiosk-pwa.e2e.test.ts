@@ -1,14 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, it, expect as vexpect } from 'vitest';
-import { repoRoot } from './support/lotse.ts';
+import { repoRoot } from '../helpers/server.ts';
 import { useLotse } from './support/useLotse.ts';
-import { restartLotse } from './support/restart.ts';
 import { pairedDevice } from './support/devices.ts';
 import { waitForServiceWorker } from './support/sw.ts';
 import { eventually, expect } from './pages/expect.ts';
 import { KioskPage } from './pages/KioskPage.ts';
 import arKiosk from '../../shared/src/i18n/locales/ar/kiosk.json' with { type: 'json' };
+import { WAIT } from '../helpers/timeouts.ts';
 
 const dist = path.join(repoRoot, 'kiosk-app', 'dist');
 
@@ -27,7 +27,7 @@ describe('kiosk and display as PWAs: start from the cache with the server down',
     vexpect(sw).not.toContain('url:"api/');
   });
 
-  it('after a first online visit, kiosk and display load and work with the server stopped', { timeout: 120_000 }, async () => {
+  it('after a first online visit, kiosk and display load and work with the server stopped', async () => {
     const kioskDevice = await pairedDevice(e2e.browser, e2e.server, 'kiosk');
     const displayDevice = await pairedDevice(e2e.browser, e2e.server, 'display');
     const { page } = kioskDevice;
@@ -38,10 +38,10 @@ describe('kiosk and display as PWAs: start from the cache with the server down',
     await expect(displayDevice.page.getByText('Noch kein Aufruf')).toBeVisible();
     await waitForServiceWorker(displayDevice.page);
 
-    await e2e.server.close();
+    await e2e.server.stop();
     await page.reload();
     await expect(page.getByRole('button', { name: 'ትግርኛ', exact: true })).toBeVisible();
-    await expect(page.getByTestId('offline-banner')).toBeVisible(20_000);
+    await expect(page.getByTestId('offline-banner')).toBeVisible(WAIT.reconnect);
     // Services come from the kiosk's own copy; the Arabic font from the cache.
     const kiosk = new KioskPage(page);
     await kiosk.walkInTicket('العربية', 'reisepass');
@@ -55,8 +55,8 @@ describe('kiosk and display as PWAs: start from the cache with the server down',
     await displayDevice.page.reload();
     await expect(displayDevice.page.getByRole('heading', { name: 'Aktueller Aufruf' })).toBeVisible();
 
-    e2e.server = await restartLotse(e2e.server);
-    await expect(page.getByTestId('offline-banner')).toBeHidden(30_000);
+    await e2e.server.reopen();
+    await expect(page.getByTestId('offline-banner')).toBeHidden(WAIT.reconnect);
     await kioskDevice.context.close();
     await displayDevice.context.close();
   });

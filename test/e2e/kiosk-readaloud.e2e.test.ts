@@ -1,14 +1,15 @@
 import { describe, it, expect as vexpect } from 'vitest';
 import { useLotse } from './support/useLotse.ts';
 import { pairedDevice } from './support/devices.ts';
-import { expect } from './pages/expect.ts';
+import { eventually, expect } from './pages/expect.ts';
 import { KioskPage } from './pages/KioskPage.ts';
+import { WAIT } from '../helpers/timeouts.ts';
 
 /** "Vorlesen": headless Chromium has no speech voices, so the kiosk asks the edge server (espeak-ng). */
 describe('kiosk read-aloud', () => {
   const e2e = useLotse();
 
-  it('reads the screen in the chosen language; says so for Tigrinya, which has no voice', { timeout: 90_000 }, async () => {
+  it('reads the screen in the chosen language; says so for Tigrinya, which has no voice', async () => {
     const { context, page } = await pairedDevice(e2e.browser, e2e.server, 'kiosk');
     const tts: { lang: string; text: string; status?: number }[] = [];
     page.on('response', (r) => {
@@ -21,8 +22,7 @@ describe('kiosk read-aloud', () => {
     await kiosk.walkIn();
     await kiosk.chooseServiceTile('reisepass');
     await page.getByTestId('read-aloud').click();
-    const deadline = Date.now() + 15_000;
-    while (tts.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    await eventually('a read-aloud request', async () => tts.length > 0, WAIT.speech);
     vexpect(tts[0]).toMatchObject({ lang: 'de', status: 200 });
     vexpect(tts[0].text).toContain('Bitte halten Sie bereit.');
     vexpect(tts[0].text).toContain('Ein aktuelles biometrisches Passfoto.');

@@ -11,7 +11,7 @@ import ukMobile from '../../shared/src/i18n/locales/uk/mobile.json' with { type:
 describe('mobile ticket page', () => {
   const e2e = useLotse();
 
-  it('follows a ticket from the kiosk QR code: position, next, called to Platz 2, finished', { timeout: 120_000 }, async () => {
+  it('follows a ticket from the kiosk QR code: position, next, called to Platz 2, finished', async () => {
     // Someone is already waiting for passports.
     await e2e.server.lotse.queue.createTicket({ id: ulid(), serviceId: 'reisepass', language: 'de' });
 
@@ -54,7 +54,7 @@ describe('mobile ticket page', () => {
     await kioskCtx.close();
   });
 
-  it('an unknown ticket id says so', { timeout: 60_000 }, async () => {
+  it('an unknown ticket id says so', async () => {
     const { context, page } = await newDevice(e2e.browser);
     await page.goto(`${e2e.server.baseUrl}/kiosk/t/${ulid()}`);
     await expect(page.getByRole('alert')).toContainText('Diese Wartenummer gibt es nicht');

@@ -11,7 +11,7 @@ import { DisplayPage } from './pages/DisplayPage.ts';
 describe('walking skeleton in Chromium', () => {
   const e2e = useLotse();
 
-  it('pairs a kiosk, a display and a counter; a check-in is called at the counter and shown on the display', { timeout: 120_000 }, async () => {
+  it('pairs a kiosk, a display and a counter; a check-in is called at the counter and shown on the display', async () => {
     const { baseUrl, passwords } = e2e.server;
     // Each device is its own browser context, as each is its own tablet.
     const admin = new AdminPage((await newDevice(e2e.browser)).page, baseUrl);

@@ -1,4 +1,5 @@
 import type { Locator, Page } from './expect.ts';
+import { WAIT } from '../../helpers/timeouts.ts';
 
 export const E2E_NEW_PASSWORD = 'Lotse-Erstanmeldung-im-Test-2026';
 
@@ -8,7 +9,7 @@ export const E2E_NEW_PASSWORD = 'Lotse-Erstanmeldung-im-Test-2026';
  */
 export async function completeForcedChange(page: Page, next: Locator): Promise<boolean> {
   const form = page.getByRole('heading', { name: 'Neues Passwort festlegen' });
-  await form.or(next).first().waitFor({ timeout: 15_000 });
+  await form.or(next).first().waitFor({ timeout: WAIT.ui });
   if (!(await form.isVisible())) return false;
   await page.getByLabel('Neues Passwort', { exact: true }).fill(E2E_NEW_PASSWORD);
   await page.getByLabel('Neues Passwort wiederholen').fill(E2E_NEW_PASSWORD);

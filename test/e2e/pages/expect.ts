@@ -1,57 +1,45 @@
 import type { Locator, Page } from 'playwright-core';
+import { pollUntil, WAIT } from '../../helpers/timeouts.ts';
+
+const POLL_READ_MS = 1000;
 
 export type { Page, Locator };
 
-const TIMEOUT = Number(process.env.E2E_TIMEOUT ?? 10_000);
-
-async function poll(describe: string, check: () => Promise<boolean>, timeout = TIMEOUT): Promise<void> {
-  const deadline = Date.now() + timeout;
-  let last: unknown;
-  for (;;) {
-    try {
-      if (await check()) return;
-    } catch (err) {
-      last = err;
-    }
-    if (Date.now() > deadline) throw new Error(`expected ${describe} within ${timeout} ms${last ? ` (${String(last)})` : ''}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+/** The trimmed text of the first match, or null while there is none (a poll reads again instead of waiting here). */
+const text = async (locator: Locator): Promise<string | null> =>
+  (await locator.count()) === 0 ? null : ((await locator.first().textContent({ timeout: POLL_READ_MS })) ?? '').trim();
 
 /**
  * The few web-first assertions our e2e tests need (playwright-core has no `expect`): each waits until what a user
- * would see is true, and fails with a message naming the locator.
+ * would see is true (default limit `WAIT.ui`), and on failure names the locator and what the page showed last.
  */
 export function expect(locator: Locator) {
   return {
-    async toBeVisible(timeout?: number) {
-      await locator.first().waitFor({ state: 'visible', timeout: timeout ?? TIMEOUT });
+    async toBeVisible(timeout: number = WAIT.ui) {
+      await locator.first().waitFor({ state: 'visible', timeout });
     },
-    async toBeHidden(timeout?: number) {
-      await locator.first().waitFor({ state: 'hidden', timeout: timeout ?? TIMEOUT });
+    async toBeHidden(timeout: number = WAIT.ui) {
+      await locator.first().waitFor({ state: 'hidden', timeout });
     },
-    async toHaveText(expected: string | RegExp, timeout?: number) {
-      let seen = '';
-      await poll(`${locator} to have text ${expected} (saw "${seen}")`, async () => {
-        seen = ((await locator.first().textContent()) ?? '').trim();
-        return typeof expected === 'string' ? seen === expected : expected.test(seen);
-      }, timeout);
+    async toHaveText(expected: string | RegExp, timeout: number = WAIT.ui) {
+      await pollUntil(`${locator} to have text ${expected}`, () => text(locator), (seen) => seen !== null && (typeof expected === 'string' ? seen === expected : expected.test(seen)), timeout);
     },
-    async toContainText(expected: string, timeout?: number) {
-      await poll(`${locator} to contain "${expected}"`, async () => ((await locator.first().textContent()) ?? '').includes(expected), timeout);
+    async toContainText(expected: string, timeout: number = WAIT.ui) {
+      await pollUntil(`${locator} to contain "${expected}"`, () => text(locator), (seen) => seen !== null && seen.includes(expected), timeout);
     },
-    async toHaveCount(n: number, timeout?: number) {
-      await poll(`${locator} to have ${n} elements`, async () => (await locator.count()) === n, timeout);
+    async toHaveCount(n: number, timeout: number = WAIT.ui) {
+      await pollUntil(`${locator} to have ${n} elements`, () => locator.count(), (seen) => seen === n, timeout);
     },
   };
 }
 
-export async function expectPage(page: Page, describe: string, check: () => Promise<boolean>, timeout?: number) {
-  void page;
-  await poll(describe, check, timeout);
+/** Waits until `check` (something read off the page) holds; fails naming `describe`. */
+export async function eventually(describe: string, check: () => Promise<boolean>, timeout: number = WAIT.ui): Promise<void> {
+  await pollUntil(describe, check, (ok) => ok, timeout);
 }
 
-/** Waits until `check` (something read off the page) holds; fails naming `describe`. */
-export async function eventually(describe: string, check: () => Promise<boolean>, timeout?: number): Promise<void> {
-  await poll(describe, check, timeout);
+/** `eventually`, for page objects that hold the page. */
+export async function expectPage(page: Page, describe: string, check: () => Promise<boolean>, timeout?: number) {
+  void page;
+  await eventually(describe, check, timeout);
 }

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { repoRoot } from './lotse.ts';
+import { repoRoot } from '../../helpers/server.ts';
 
 export interface AxeViolation {
   id: string;

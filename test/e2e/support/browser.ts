@@ -1,4 +1,5 @@
 import { chromium, type Browser, type LaunchOptions } from 'playwright-core';
+import { WAIT } from '../../helpers/timeouts.ts';
 
 /** Debian's Chromium, headless, with the flags this closed network needs (no background connections). */
 export function launchChromium(extraArgs: string[] = [], opts: LaunchOptions = {}): Promise<Browser> {
@@ -23,7 +24,8 @@ export function launchChromium(extraArgs: string[] = [], opts: LaunchOptions = {
 /** A device is its own browser context (its own storage), as each is its own tablet. */
 export async function newDevice(browser: Browser, opts: Parameters<Browser['newContext']>[0] = {}) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, ...opts });
-  context.setDefaultTimeout(Number(process.env.E2E_TIMEOUT ?? 10_000));
+  context.setDefaultTimeout(WAIT.ui);
+  context.setDefaultNavigationTimeout(WAIT.navigation);
   const page = await context.newPage();
   return { context, page };
 }

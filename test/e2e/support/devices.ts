@@ -1,6 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import type { RunningLotse } from './lotse.ts';
+import type { TestServer } from '../../helpers/server.ts';
 import { newDevice } from './browser.ts';
+import { pollUntil, WAIT } from '../../helpers/timeouts.ts';
 
 type Role = 'kiosk' | 'display' | 'counter';
 
@@ -9,7 +10,7 @@ type Role = 'kiosk' | 'display' | 'counter';
  * tests about the kiosk do not click through the admin page each time. The pairing lands in the browser's
  * storage before the app's first script runs, as after a real pairing.
  */
-export async function pairedDevice(browser: Browser, server: RunningLotse, role: Role, opts: Parameters<typeof newDevice>[1] = {}): Promise<{ context: BrowserContext; page: Page; token: string }> {
+export async function pairedDevice(browser: Browser, server: TestServer, role: Role, opts: Parameters<typeof newDevice>[1] = {}): Promise<{ context: BrowserContext; page: Page; token: string }> {
   const device = await server.lotse.devices.pairWithoutCode(role, `${role} e2e ${Math.random().toString(36).slice(2, 7)}`);
   const { context, page } = await newDevice(browser, opts);
   await context.addInitScript(
@@ -22,18 +23,11 @@ export async function pairedDevice(browser: Browser, server: RunningLotse, role:
 }
 
 /** Tickets in the server's database, by id: what arrived, and how often. */
-export async function ticketRows(server: RunningLotse): Promise<{ id: string; number: string; service_id: string }[]> {
+export async function ticketRows(server: TestServer): Promise<{ id: string; number: string; service_id: string }[]> {
   return server.db.selectFrom('tickets').select(['id', 'number', 'service_id']).execute();
 }
 
 /** Waits until the database holds exactly `n` tickets (fails with the last count seen). */
-export async function waitForTicketCount(server: RunningLotse, n: number, timeout = 30_000): Promise<void> {
-  const deadline = Date.now() + timeout;
-  let seen = -1;
-  while (Date.now() < deadline) {
-    seen = (await ticketRows(server)).length;
-    if (seen === n) return;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`expected ${n} tickets in the database within ${timeout} ms, saw ${seen}`);
+export async function waitForTicketCount(server: TestServer, n: number, timeout: number = WAIT.reconnect): Promise<void> {
+  await pollUntil(`${n} tickets in the database`, async () => (await ticketRows(server)).length, (seen) => seen === n, timeout);
 }

@@ -1,23 +1,31 @@
 import { afterAll, beforeAll } from 'vitest';
 import type { Browser } from 'playwright-core';
+import { TestServer, type StartOptions } from '../../helpers/server.ts';
 import { launchChromium } from './browser.ts';
-import { startLotse, type RunningLotse } from './lotse.ts';
+
+/**
+ * The edge server as the e2e tests need it: serving the production builds, accounts with their one-time passwords
+ * (the tests sign in through the screens) and no devices paired yet (the tests pair them).
+ */
+export function startE2eServer(app?: StartOptions['app']): Promise<TestServer> {
+  return TestServer.start({ serveApps: true, signIn: false, pairDevices: false, app });
+}
 
 export interface LotseE2E {
-  /** The running edge server; assign a restarted one (see `restartLotse`) and it is the one closed after the file. */
-  server: RunningLotse;
+  /** The running edge server (`stop()`/`reopen()` it for power cuts; it is closed after the file). */
+  readonly server: TestServer;
   readonly browser: Browser;
 }
 
 /**
  * Registers the usual set-up of an e2e file: before all tests, the edge server is started and Chromium launched;
- * after them, the browser and then the (current) server are closed. Read both through the returned object.
+ * after them, the browser and then the server are closed. Read both through the returned object.
  */
 export function useLotse(): LotseE2E {
-  let server: RunningLotse | undefined;
+  let server: TestServer | undefined;
   let browser: Browser | undefined;
   beforeAll(async () => {
-    server = await startLotse();
+    server = await startE2eServer();
     browser = await launchChromium();
   });
   afterAll(async () => {
@@ -28,9 +36,6 @@ export function useLotse(): LotseE2E {
     get server() {
       if (!server) throw new Error('the edge server is not started yet (use it inside a test or hook)');
       return server;
-    },
-    set server(next: RunningLotse) {
-      server = next;
     },
     get browser() {
       if (!browser) throw new Error('Chromium is not launched yet (use it inside a test or hook)');
