@@ -115,6 +115,8 @@ interface LevelResult {
   admittedLater: number;
   refused: number;
   timeouts: number;
+  /** Frames the server refused, by error code (an admitted stream should have none). */
+  frameRefusals: Record<string, number>;
   callToDisplay: number[];
   wer: { errors: number; words: number };
   server: ServerSample;
@@ -140,7 +142,9 @@ async function deskLoop(desk: ClientSocket, kiosk: ClientSocket, counterId: stri
     const start = performance.now();
     const partial = nextEvent(desk, S2C.captionPartial, (p) => p.sessionId === session.id, 6000).then(() => performance.now() - start, () => Number.NaN);
     for (let i = 0, seq = 0; i < f.pcm.length; i += FRAME, seq++) {
-      desk.emit(C2S.audioFrame, { sessionId: session.id, seq, pcm: new Uint8Array(f.pcm.slice(i, i + FRAME).buffer) }, () => undefined);
+      desk.emit(C2S.audioFrame, { sessionId: session.id, seq, pcm: new Uint8Array(f.pcm.slice(i, i + FRAME).buffer) }, (ack) => {
+        if (!ack.ok) r.frameRefusals[ack.error.code] = (r.frameRefusals[ack.error.code] ?? 0) + 1;
+      });
       await sleep(start + ((i + FRAME) / 16_000) * 1000 - performance.now()); // real time, as a microphone delivers it
     }
     const final = nextEvent(desk, S2C.captionFinal, (l) => l.sessionId === session.id, 30_000);
@@ -163,7 +167,7 @@ async function deskLoop(desk: ClientSocket, kiosk: ClientSocket, counterId: stri
 }
 
 async function level(k: number, sockets: { kiosks: ClientSocket[]; displays: ClientSocket[]; caller: ClientSocket; desks: ClientSocket[] }, info: ConversationServerInfo, fx: Fixture[], ask: (m: ToServer) => Promise<ServerSample | undefined>): Promise<LevelResult> {
-  const r: LevelResult = { k, endToFinal: [], firstPartial: [], admitted: 0, admittedLater: 0, refused: 0, timeouts: 0, callToDisplay: [], wer: { errors: 0, words: 0 }, server: undefined as unknown as ServerSample };
+  const r: LevelResult = { k, endToFinal: [], firstPartial: [], admitted: 0, admittedLater: 0, refused: 0, timeouts: 0, frameRefusals: {}, callToDisplay: [], wer: { errors: 0, words: 0 }, server: undefined as unknown as ServerSample };
   await ask({ type: 'reset' });
   const until = performance.now() + LEVEL_MS;
   const kiosks = sockets.kiosks.map(async (kiosk, i) => {
@@ -209,6 +213,7 @@ function report(levels: LevelResult[], bare: Awaited<ReturnType<typeof bareEngin
     const wer = l.wer.words ? `${((100 * l.wer.errors) / l.wer.words).toFixed(0)} %` : '–';
     console.log(`| ${String(l.k).padStart(2)} | ${f(pct(l.endToFinal, 50))} | ${f(pct(l.endToFinal, 95))} | ${f(pct(l.firstPartial, 50))} | ${f(pct(l.firstPartial, 95))} | ${l.admitted} | ${l.admittedLater} | ${l.refused} | ${l.timeouts} | ${f(pct(l.callToDisplay, 99))} (${f(baseP99).trim()}) | ${l.server.loopP99Ms.toFixed(1)} | ${l.server.loopMaxMs.toFixed(0)} | ${t.selfRssMiB.toFixed(0)} MiB (${t.selfThreads} thr) | ${t.childRssMiB.toFixed(0)} MiB | ${t.childProcesses}/${t.childThreads} ${t.childNames.join(',')} | ${wer} |`);
   }
+  for (const l of levels) if (Object.keys(l.frameRefusals).length) console.log(`K = ${l.k}: frames refused ${JSON.stringify(l.frameRefusals)}`);
   console.log('\nTimes in ms; "later" = refused at first, then admitted by the server when a slot freed; K = 0 is the no-speech baseline.\n');
 }
 
