@@ -8,7 +8,7 @@ import {
   baseLanguage,
   SpeechEngineError,
   type EngineStatus,
-  type LanguageCode,
+  type EngineLanguage,
   type LanguagePair,
   type Translator,
 } from './types.ts';
@@ -85,13 +85,13 @@ export class ApertiumTranslator implements Translator {
     return { id: this.id, kind: 'mt', installed, languages: [], pairs: [...this.pairs], detail };
   }
 
-  supports(from: LanguageCode, to: LanguageCode): boolean {
+  supports(from: EngineLanguage, to: EngineLanguage): boolean {
     const f = baseLanguage(from);
     const t = baseLanguage(to);
     return this.pairs.some((p) => p.from === f && p.to === t);
   }
 
-  async translate(text: string, from: LanguageCode, to: LanguageCode): Promise<string> {
+  async translate(text: string, from: EngineLanguage, to: EngineLanguage): Promise<string> {
     if (!this.binary || !this.supports(from, to)) {
       throw new SpeechEngineError('not_installed', `apertium has no ${from}→${to} pair installed`, this.id);
     }

@@ -112,6 +112,3 @@ export const MAX_UTTERANCE_SECONDS = 60;
 export function baseLanguage(code: EngineLanguage): string {
   return code.toLowerCase().split(/[-_]/)[0] ?? '';
 }
-
-/** @deprecated Kept while the engines move to `EngineLanguage`; the kiosk's codes are shared `LanguageCode`. */
-export type { EngineLanguage as LanguageCode };
