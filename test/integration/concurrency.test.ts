@@ -11,7 +11,11 @@ interface Clerk {
   callNext(): Promise<Ack<CallT>>;
 }
 
-/** Many clerks pressing "call next" at once, over sockets and HTTP: each ticket is called exactly once. */
+/**
+ * Many clerks pressing "call next" at once, over sockets and HTTP: each ticket is called exactly once. One SQLite
+ * connection runs their transactions one after the other, so this checks the whole path under load, not the race
+ * itself: that is replayed, and fails without the conditional update, in edge-server/src/queue/callRace.test.ts.
+ */
 describe('concurrent call-next', () => {
   let server: TestServer;
   let kiosks: ClientSocket[];
