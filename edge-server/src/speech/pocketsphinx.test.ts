@@ -87,7 +87,7 @@ describe('PocketSphinxRecognizer', () => {
 });
 
 describe('PocketSphinx streaming (one decoder, reused)', () => {
-  const ps = new PocketSphinxRecognizer({ streams: 1 });
+  const ps = new PocketSphinxRecognizer({ streams: 1, timeoutMs: WAIT.speech });
   afterAll(() => ps.close());
 
   it('gives partials from the running decoder before end(), then the same final text as the old per-utterance process', async () => {

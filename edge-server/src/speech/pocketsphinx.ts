@@ -38,7 +38,10 @@ export interface PocketSphinxOptions {
   timeoutMs?: number;
   /** Live streams (one worker thread each); default LOTSE_ASR_STREAMS, else measured at start-up. */
   streams?: number;
-  /** CPU cores kept free for the server when sizing from the measurement; default 0.25. */
+  /**
+   * CPU cores kept free for the server when sizing from the measurement; default LOTSE_ASR_RESERVE_CORES, else 0.1.
+   * Small, because the workers run below the server's priority: the server takes what it needs first.
+   */
   reserveCores?: number;
   /** Nice value of the worker threads; default 10 (the server runs at 0). */
   nice?: number;
@@ -81,9 +84,10 @@ export class PocketSphinxRecognizer implements SpeechRecognizer {
     const library = options.library ?? POCKETSPHINX_LIBRARY;
     this.libraryError = libraryLoads(library);
     this.modelDir = options.modelDir ?? POCKETSPHINX_MODEL_DIR;
-    this.timeoutMs = options.timeoutMs ?? 15_000;
+    this.timeoutMs = options.timeoutMs ?? 30_000;
     this.configured = configuredStreams(options.streams);
-    this.reserveCores = options.reserveCores ?? 0.25;
+    const reserve = options.reserveCores ?? Number(process.env.LOTSE_ASR_RESERVE_CORES || 0.1);
+    this.reserveCores = Number.isFinite(reserve) && reserve >= 0 ? reserve : 0.1;
     this.calibrateSeconds = options.calibrateSeconds ?? 3;
     this.pool = new DecoderPool(
       {
@@ -175,12 +179,9 @@ export class PocketSphinxRecognizer implements SpeechRecognizer {
       throw new SpeechEngineError('unsupported_language', `pocketsphinx does not recognise '${language}' here`, this.id);
     }
     const { streams } = this.capacity();
-    if (this.streams.size >= streams) {
-      throw new SpeechEngineError('busy', `pocketsphinx serves ${streams} live streams at once; all are in use`, this.id);
-    }
     const stream = new PocketSphinxStream(this, language, () => this.streams.delete(stream));
     const lease = this.pool.acquire(streams, stream.handlers);
-    if (!lease) throw new SpeechEngineError('busy', `pocketsphinx has no free decoder`, this.id);
+    if (!lease) throw new SpeechEngineError('busy', `pocketsphinx serves ${streams} live streams at once; all are in use`, this.id);
     stream.attach(lease);
     this.streams.add(stream);
     return stream;
