@@ -213,6 +213,12 @@ function report(levels: LevelResult[], bare: Awaited<ReturnType<typeof bareEngin
     const wer = l.wer.words ? `${((100 * l.wer.errors) / l.wer.words).toFixed(0)} %` : '–';
     console.log(`| ${String(l.k).padStart(2)} | ${f(pct(l.endToFinal, 50))} | ${f(pct(l.endToFinal, 95))} | ${f(pct(l.firstPartial, 50))} | ${f(pct(l.firstPartial, 95))} | ${l.admitted} | ${l.admittedLater} | ${l.refused} | ${l.timeouts} | ${f(pct(l.callToDisplay, 99))} (${f(baseP99).trim()}) | ${l.server.loopP99Ms.toFixed(1)} | ${l.server.loopMaxMs.toFixed(0)} | ${t.selfRssMiB.toFixed(0)} MiB (${t.selfThreads} thr) | ${t.childRssMiB.toFixed(0)} MiB | ${t.childProcesses}/${t.childThreads} ${t.childNames.join(',')} | ${wer} |`);
   }
+  console.log('\nServer side, per line (ms): recognition after the end / translation / end → line stored and sent');
+  for (const l of levels.filter((x) => x.server.timings.length)) {
+    const t = l.server.timings;
+    const p = (pick: (x: (typeof t)[number]) => number) => `${f(pct(t.map(pick), 50)).trim()}/${f(pct(t.map(pick), 95)).trim()}`;
+    console.log(`  K = ${l.k}: asr p50/p95 ${p((x) => x.asrMs)}, mt ${p((x) => x.translateMs)}, total ${p((x) => x.totalMs)} (${t.length} lines)`);
+  }
   for (const l of levels) if (Object.keys(l.frameRefusals).length) console.log(`K = ${l.k}: frames refused ${JSON.stringify(l.frameRefusals)}`);
   console.log('\nTimes in ms; "later" = refused at first, then admitted by the server when a slot freed; K = 0 is the no-speech baseline.\n');
 }

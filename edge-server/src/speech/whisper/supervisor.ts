@@ -1,7 +1,7 @@
 // Runs the whisper.cpp worker in a child process and keeps the edge server alive whatever it does:
 // a crash rejects the in-flight request with a clear error and the child is restarted with backoff.
 import { fork, type ChildProcess } from 'node:child_process';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, setPriority } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { SpeechEngineError } from '../types.ts';
 import { isFromWorker, type FromWorker, type ToWorker, type WorkerSegment } from './protocol.ts';
@@ -34,6 +34,8 @@ interface Request {
 }
 
 const ENGINE = 'whisper';
+/** Niceness of the worker: below the server, like the other engines. */
+const ENGINE_NICE = 10;
 const DEFAULT_WORKER = fileURLToPath(new URL('./worker.ts', import.meta.url));
 
 /** tsx resolved from this module, so the worker starts whatever the server's working directory. */
@@ -109,6 +111,14 @@ export class RecognizerSupervisor {
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
     });
     this.child = child;
+    // Recognition yields to the server's event loop (calls, check-ins, displays) when the CPU is short.
+    if (child.pid) {
+      try {
+        setPriority(child.pid, ENGINE_NICE);
+      } catch {
+        // not permitted here: it runs at the server's priority
+      }
+    }
     child.stderr?.setEncoding('utf8');
     child.stderr?.on('data', (s: string) => (this.stderrTail = (this.stderrTail + s).slice(-8192)));
     return new Promise<void>((resolve, reject) => {
