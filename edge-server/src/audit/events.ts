@@ -31,6 +31,7 @@ export const AUDIT_ACTIONS = [
   'audit.verified',
   'tls.certificateIssued',
   'crypto.keyCreated',
+  'crypto.unreadableDiscarded',
   'system.started',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

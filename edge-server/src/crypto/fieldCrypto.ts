@@ -54,35 +54,49 @@ function decodeKey(text: string, where: string): Buffer {
 }
 
 /**
- * Loads the data key: from the env var if set, else from `<dataDir>/lotse.key`, creating that file (0600) on
- * first start. Throws KeyError / InsecureFileError with an actionable message instead of ever falling back to a weaker key.
+ * The data key if one is configured (env var, else `<dataDir>/lotse.key`), without ever creating one: the server
+ * first checks the database (main/dataKey.ts) so a lost key is never silently replaced.
  */
-export function loadOrCreateKey(options: LoadKeyOptions): DataKey {
+export function findKey(options: LoadKeyOptions): DataKey | undefined {
   const envKey = 'envKey' in options ? options.envKey : process.env[KEY_ENV_VAR];
   if (envKey !== undefined && envKey !== '') return fromBytes(decodeKey(envKey, KEY_ENV_VAR), 'env');
-
   const file = path.join(options.dataDir, KEY_FILE_NAME);
-  fs.mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
-  if (!fs.existsSync(file)) {
-    const bytes = randomBytes(KEY_BYTES);
+  if (!fs.existsSync(file)) return undefined;
+  assertPrivateFile(file);
+  return fromBytes(decodeKey(fs.readFileSync(file, 'utf8'), `key file ${file}`), 'file', file);
+}
+
+/** Creates `<dataDir>/lotse.key` (0600) with a new random key; if another process made it first, loads that one. */
+export function createKeyFile(dataDir: string): DataKey {
+  const file = path.join(dataDir, KEY_FILE_NAME);
+  fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const bytes = randomBytes(KEY_BYTES);
+  try {
+    // 'wx' = create exclusively: two processes starting at once must not each write a different key.
+    const fd = fs.openSync(file, 'wx', 0o600);
     try {
-      // 'wx' = create exclusively: two processes starting at once must not each write a different key.
-      const fd = fs.openSync(file, 'wx', 0o600);
-      try {
-        fs.writeSync(fd, `${bytes.toString('base64')}\n`);
-        fs.fsyncSync(fd);
-      } finally {
-        fs.closeSync(fd);
-      }
-      fs.chmodSync(file, 0o600); // the umask can only remove bits, but be explicit
-      assertPrivateFile(file);
-      return fromBytes(bytes, 'created', file);
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      fs.writeSync(fd, `${bytes.toString('base64')}\n`);
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
     }
+    fs.chmodSync(file, 0o600); // the umask can only remove bits, but be explicit
+    assertPrivateFile(file);
+    return fromBytes(bytes, 'created', file);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
   }
   assertPrivateFile(file);
   return fromBytes(decodeKey(fs.readFileSync(file, 'utf8'), `key file ${file}`), 'file', file);
+}
+
+/**
+ * Loads the data key, creating the key file when none exists. Throws KeyError / InsecureFileError with an
+ * actionable message instead of ever falling back to a weaker key. The server does not call this directly:
+ * it goes through `openDataKey` (main/dataKey.ts), which refuses to replace a key the database still needs.
+ */
+export function loadOrCreateKey(options: LoadKeyOptions): DataKey {
+  return findKey(options) ?? createKeyFile(options.dataDir);
 }
 
 const b64 = (b: Buffer) => b.toString('base64url');

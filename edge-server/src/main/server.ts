@@ -5,7 +5,9 @@ import { buildApp } from '../app.ts';
 import { loadConfig } from './config.ts';
 import { migrateToLatest, openSqlite } from '../storage/db.ts';
 import { seedDemoOffice } from './seed.ts';
-import { loadOrCreateKey } from '../crypto/fieldCrypto.ts';
+import { findKey } from '../crypto/fieldCrypto.ts';
+import { openDataKey } from './dataKey.ts';
+import { acquireDataLock } from './dataLock.ts';
 import { ensureTls, lanAddresses, type TlsMaterial } from '../tls/index.ts';
 import { createHttpSide } from '../tls/httpSide.ts';
 import { createSpeechEngines, type SpeechEngines } from '../speech/registry.ts';
@@ -13,14 +15,19 @@ import { createSpeechEngines, type SpeechEngines } from '../speech/registry.ts';
 /** Owns what `app.ts` leaves out: configuration, keys and certificates, the database file, listen, output, shutdown. */
 async function main() {
   const config = loadConfig();
+  // One process per data folder; the 'exit' hook also runs on process.exit and uncaught errors (kill -9 leaves a stale lock, taken over).
+  const lock = acquireDataLock(config.dataDir, { command: 'server' });
+  process.on('exit', () => lock.release());
   // Secrets first: a key file with loose permissions stops the start before anything is written.
-  const dataKey = loadOrCreateKey({ dataDir: config.dataDir });
+  findKey({ dataDir: config.dataDir });
   const lan = lanAddresses();
   let tls: TlsMaterial | undefined;
   if (config.tls) tls = await ensureTls({ dataDir: path.join(config.dataDir, 'tls'), hostnames: config.tlsHostnames, ips: lan });
 
   const db = openSqlite(path.join(config.dataDir, 'lotse.sqlite'));
   await migrateToLatest(db);
+  // A missing or different key for a database that holds transcripts stops here, with how to restore it.
+  const dataKey = await openDataKey(db, { dataDir: config.dataDir });
   let engines: SpeechEngines | undefined;
   try {
     engines = createSpeechEngines();
@@ -107,6 +114,7 @@ async function main() {
     await lotse.app.close();
     await engines?.close().catch(() => undefined);
     await db.destroy();
+    lock.release();
     process.exit(0);
   };
   process.on('SIGINT', () => void stop('SIGINT'));

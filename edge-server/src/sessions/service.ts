@@ -14,6 +14,7 @@ import {
 } from '@lotse/shared';
 import { findPhrase } from '@lotse/shared/phrasebook';
 import { appendAudit, type AuditActor } from '../audit/index.ts';
+import { FieldDecryptError } from '../crypto/fieldCrypto.ts';
 import type { SpeechEngines } from '../speech/registry.ts';
 import { baseLanguage } from '../speech/types.ts';
 import { deleteLines, loadLines, saveLine, type FieldKey } from './lines.ts';
@@ -113,7 +114,18 @@ export class SessionService {
     if (cached) return cached;
     const row = await this.opts.db.selectFrom('conversation_sessions').selectAll().where('counter_id', '=', counterId).where('ended_at', 'is', null).orderBy('started_at', 'desc').executeTakeFirst();
     if (!row) return undefined;
-    const state = this.withEngines(this.fromRow(row, await loadLines(this.opts.db, this.opts.dataKey, row.id)));
+    let lines: TranscriptLineT[];
+    try {
+      lines = await loadLines(this.opts.db, this.opts.dataKey, row.id);
+    } catch (err) {
+      if (!(err instanceof FieldDecryptError)) throw err;
+      // Lines written with another data key: end that session rather than block the counter for good (issue 10 §4).
+      console.warn(`session ${row.id} at counter ${counterId}: transcript unreadable with this data key, session ended`);
+      await this.opts.db.updateTable('conversation_sessions').set({ ended_at: this.now() }).where('id', '=', row.id).execute();
+      await appendAudit(this.opts.db, { actor: 'system', action: 'session.ended', subject: row.id, details: { sessionId: row.id, reason: 'unreadable' } });
+      return this.get(counterId);
+    }
+    const state = this.withEngines(this.fromRow(row, lines));
     this.live.set(counterId, state);
     return state;
   }

@@ -115,6 +115,15 @@ export interface TranscriptLinesTable {
   engine: string | null;
   at: string;
 }
+/** The data key's check value (one row, id 'data'): proves at start that the key still fits the database. 0300. */
+export interface DataKeyCheckTable {
+  id: string;
+  /** First 16 hex chars of SHA-256(key), as DataKey.keyId. */
+  key_id: string;
+  /** A known text encrypted with the key (crypto/fieldCrypto.ts encryptField). */
+  check_value: string;
+  set_at: string;
+}
 
 export interface Database {
   services: ServicesTable;
@@ -131,4 +140,5 @@ export interface Database {
   audit_log: AuditLogTable;
   conversation_sessions: ConversationSessionsTable;
   transcript_lines: TranscriptLinesTable;
+  data_key_check: DataKeyCheckTable;
 }

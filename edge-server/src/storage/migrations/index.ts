@@ -5,6 +5,7 @@ import * as appointmentsPriority from './0110_appointments_priority.ts';
 import * as security from './0130_security.ts';
 import * as sessions from './0200_sessions.ts';
 import * as sessionsTicket from './0210_sessions_ticket.ts';
+import * as dataKeyCheck from './0300_data_key_check.ts';
 
 /**
  * Every migration, in the order it runs. A database records each name in `kysely_migration` once it ran, so a
@@ -19,6 +20,7 @@ export const MIGRATIONS: readonly (Migration & { name: string })[] = [
   { name: '0130_security', ...security },
   { name: '0200_sessions', ...sessions },
   { name: '0210_sessions_ticket', ...sessionsTicket },
+  { name: '0300_data_key_check', ...dataKeyCheck },
 ];
 
 /** Throws unless names strictly ascend: a list order Kysely would silently re-sort is a bug, caught at start. */
