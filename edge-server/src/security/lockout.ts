@@ -20,10 +20,13 @@ export function afterFailedAttempt(state: LockoutState, now: Date, policy: Locko
   if (policy.maxFailures < 1 || policy.lockMinutes <= 0) throw new Error('invalid lock-out policy');
   if (isLocked(state, now)) return state;
   const failedAttempts = state.failedAttempts + 1;
-  if (failedAttempts >= policy.maxFailures) {
-    return { failedAttempts: 0, lockedUntil: new Date(now.getTime() + policy.lockMinutes * 60_000).toISOString() };
-  }
+  if (failedAttempts >= policy.maxFailures) return lockedFrom(now, policy);
   return { failedAttempts, lockedUntil: null };
+}
+
+/** The state that starts a lock at `now` (the count starts again after it). */
+export function lockedFrom(now: Date, policy: LockoutPolicy = DEFAULT_LOCKOUT): LockoutState {
+  return { failedAttempts: 0, lockedUntil: new Date(now.getTime() + policy.lockMinutes * 60_000).toISOString() };
 }
 
 export function afterSuccessfulSignIn(): LockoutState {

@@ -1,4 +1,4 @@
-import type { Selectable } from 'kysely';
+import type { ExpressionBuilder, Selectable } from 'kysely';
 import { ulid } from 'ulid';
 import {
   DomainError,
@@ -9,12 +9,12 @@ import {
   type StaffSessionT,
 } from '@lotse/shared';
 import type { Db } from '../storage/db.ts';
-import type { StaffTable } from '../storage/schema.ts';
+import type { Database, StaffTable } from '../storage/schema.ts';
 import {
   DEFAULT_SCRYPT, generatePassword, hashPassword, hashToken, needsRehash, passwordProblems, randomToken, verifyAgainstDummy,
   verifyPassword, type ScryptParams,
 } from '../security/password.ts';
-import { afterFailedAttempt, afterSuccessfulSignIn, DEFAULT_LOCKOUT, isLocked, type LockoutPolicy } from '../security/lockout.ts';
+import { afterSuccessfulSignIn, DEFAULT_LOCKOUT, isLocked, lockedFrom, type LockoutPolicy } from '../security/lockout.ts';
 import { noAudit, type Audit } from '../audit/auditor.ts';
 import type { Staff } from '../http/auth.ts';
 
@@ -214,29 +214,29 @@ export class StaffService {
   }
 
   /**
-   * Lock-out aware password check (ASVS 2.2.1): a locked account is refused without trying the password; a
-   * wrong password counts towards the lock inside a transaction so parallel guesses cannot slip past the count.
+   * Lock-out aware password check (ASVS 2.2.1). Every attempt is counted in one conditional UPDATE before the
+   * password is verified, so parallel guesses cannot all read the same unlocked row: an attempt beyond the limit
+   * or on a locked account is refused without verifying. After a right password the lock is checked again (a
+   * parallel wrong one may have locked the account meanwhile) in the same statement that clears the count.
    */
   private async checkPassword(row: StaffRow, password: string, scope: 'signIn' | 'passwordChange' | 'unlock'): Promise<void> {
     const actor = `staff:${row.id}` as const;
-    if (isLocked({ failedAttempts: row.failed_attempts, lockedUntil: row.locked_until }, this.now())) {
+    const attempt = await this.claimAttempt(row.id);
+    if (attempt === undefined || attempt > this.lockout.maxFailures) {
       await this.audit({ actor, action: 'auth.signInFailed', subject: row.id, details: { reason: 'locked', scope } });
       throw new DomainError('LOCKED', 'too many wrong passwords: this account is locked for a while');
     }
     if (await verifyPassword(password, row.password_hash)) {
-      if (row.failed_attempts !== 0 || row.locked_until !== null) {
-        await this.db.updateTable('staff').set(lockoutColumns(afterSuccessfulSignIn())).where('id', '=', row.id).execute();
-      }
-      return;
+      const cleared = await this.db.updateTable('staff').set(lockoutColumns(afterSuccessfulSignIn()))
+        .where('id', '=', row.id).where((eb) => this.notLocked(eb)).returning('id').executeTakeFirst();
+      if (cleared) return;
+      await this.audit({ actor, action: 'auth.signInFailed', subject: row.id, details: { reason: 'locked', scope } });
+      throw new DomainError('LOCKED', 'too many wrong passwords: this account is locked for a while');
     }
-    const next = await this.db.transaction().execute(async (trx) => {
-      const fresh = await trx.selectFrom('staff').select(['failed_attempts', 'locked_until']).where('id', '=', row.id).executeTakeFirstOrThrow();
-      const state = afterFailedAttempt({ failedAttempts: fresh.failed_attempts, lockedUntil: fresh.locked_until }, this.now(), this.lockout);
-      await trx.updateTable('staff').set(lockoutColumns(state)).where('id', '=', row.id).execute();
-      return state;
-    });
-    await this.audit({ actor, action: 'auth.signInFailed', subject: row.id, details: { reason: 'badPassword', scope, failedAttempts: next.failedAttempts } });
-    if (next.lockedUntil !== null) {
+    await this.audit({ actor, action: 'auth.signInFailed', subject: row.id, details: { reason: 'badPassword', scope, failedAttempts: attempt } });
+    if (attempt >= this.lockout.maxFailures) {
+      await this.db.updateTable('staff').set(lockoutColumns(lockedFrom(this.now(), this.lockout)))
+        .where('id', '=', row.id).where((eb) => this.notLocked(eb)).execute();
       // Guessing at the screen lock or password change ends the session; at sign-in it must not (that would let
       // anyone sign a clerk out by typing wrong passwords for them).
       if (scope !== 'signIn') await this.endSessions(row.id);
@@ -244,6 +244,19 @@ export class StaffService {
       throw new DomainError('LOCKED', 'too many wrong passwords: this account is locked for a while');
     }
     throw new DomainError('INVALID_CREDENTIALS', 'user name or password is wrong');
+  }
+
+  /** Counts one attempt unless the account is locked; returns its number, or undefined while locked. */
+  private async claimAttempt(id: string): Promise<number | undefined> {
+    const claimed = await this.db.updateTable('staff')
+      .set((eb) => ({ failed_attempts: eb('failed_attempts', '+', 1) }))
+      .where('id', '=', id).where((eb) => this.notLocked(eb))
+      .returning('failed_attempts').executeTakeFirst();
+    return claimed?.failed_attempts;
+  }
+
+  private notLocked(eb: ExpressionBuilder<Database, 'staff'>) {
+    return eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', this.now().toISOString())]);
   }
 
   private async endSessions(staffId: string): Promise<void> {
