@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance, type EventLoopUtilization } from 'node:perf_hooks';
 import { createSpeechEngines, type SpeechEnginesOptions } from '../../edge-server/src/speech/registry.ts';
 import { buildTinyWhisperModel } from '../../edge-server/src/speech/whisper/tinyModel.ts';
 import { TestServer } from '../helpers/server.ts';
@@ -24,6 +24,10 @@ export interface ConversationServerInfo {
 export interface ServerSample {
   loopP99Ms: number;
   loopMaxMs: number;
+  /** Share of the level the main thread was busy (1 = always): low with high delays means the CPU went elsewhere. */
+  loopBusy: number;
+  /** CPU-seconds per second this process used (main thread and engine worker threads). */
+  processCores: number;
   tree: ReturnType<typeof treeStats>;
   admission: Array<{ engine: string; inUse: number; waiting: number; refusedToday: number }>;
   timings: Array<{ asrMs: number; translateMs: number; totalMs: number }>;
@@ -78,6 +82,8 @@ export async function serveConversations(opts: { kiosks: number; displays: numbe
   loop.enable();
   // Peak memory, processes and threads since the last reset, read twice a second.
   let tree = treeStats();
+  let elu: EventLoopUtilization = performance.eventLoopUtilization();
+  let cpu = { at: performance.now(), usage: process.cpuUsage() };
   const sampler = setInterval(() => (tree = peak(tree, treeStats())), 500);
   sampler.unref();
   process.on('message', (message: ToServer) => {
@@ -85,12 +91,16 @@ export async function serveConversations(opts: { kiosks: number; displays: numbe
     if (message.type === 'reset') {
       loop.reset();
       tree = treeStats();
+      elu = performance.eventLoopUtilization();
+      cpu = { at: performance.now(), usage: process.cpuUsage() };
       server.lotse.sessions.pipeline.timings.length = 0;
     }
     if (message.type === 'sample') {
       const sample: ServerSample = {
         loopP99Ms: loop.percentile(99) / 1e6,
         loopMaxMs: loop.max / 1e6,
+        loopBusy: performance.eventLoopUtilization(elu).utilization,
+        processCores: ((u) => (u.user + u.system) / 1e3 / (performance.now() - cpu.at))(process.cpuUsage(cpu.usage)),
         tree: peak(tree, treeStats()),
         admission: engines.admission.status(engines.recognizers).map(({ engine, inUse, waiting, refusedToday }) => ({ engine, inUse, waiting, refusedToday })),
         timings: [...server.lotse.sessions.pipeline.timings],

@@ -213,6 +213,8 @@ function report(levels: LevelResult[], bare: Awaited<ReturnType<typeof bareEngin
     const wer = l.wer.words ? `${((100 * l.wer.errors) / l.wer.words).toFixed(0)} %` : '–';
     console.log(`| ${String(l.k).padStart(2)} | ${f(pct(l.endToFinal, 50))} | ${f(pct(l.endToFinal, 95))} | ${f(pct(l.firstPartial, 50))} | ${f(pct(l.firstPartial, 95))} | ${l.admitted} | ${l.admittedLater} | ${l.refused} | ${l.timeouts} | ${f(pct(l.callToDisplay, 99))} (${f(baseP99).trim()}) | ${l.server.loopP99Ms.toFixed(1)} | ${l.server.loopMaxMs.toFixed(0)} | ${t.selfRssMiB.toFixed(0)} MiB (${t.selfThreads} thr) | ${t.childRssMiB.toFixed(0)} MiB | ${t.childProcesses}/${t.childThreads} ${t.childNames.join(',')} | ${wer} |`);
   }
+  console.log('\nServer process: main thread busy share / CPU cores used (main thread + engine threads)');
+  console.log(`  ${levels.map((l) => `K = ${l.k}: ${(100 * l.server.loopBusy).toFixed(0)} % / ${l.server.processCores.toFixed(2)}`).join('; ')}`);
   console.log('\nServer side, per line (ms): recognition after the end / translation / end → line stored and sent');
   for (const l of levels.filter((x) => x.server.timings.length)) {
     const t = l.server.timings;
