@@ -78,7 +78,7 @@ export function useSession(connection: LotseConnection | undefined, counterId: s
 }
 
 /** A notice replaces one of its code; admission ends a "busy" notice (the admitted one is shown instead). */
-function withNotice(notices: SessionNoticeT[], n: SessionNoticeT): SessionNoticeT[] {
+export function withNotice(notices: SessionNoticeT[], n: SessionNoticeT): SessionNoticeT[] {
   const replaced = n.code === 'SPEECH_ADMITTED' ? ['SPEECH_ADMITTED', 'SPEECH_BUSY'] : n.code === 'SPEECH_BUSY' ? ['SPEECH_BUSY', 'SPEECH_ADMITTED'] : [n.code];
   return [...notices.filter((x) => !replaced.includes(x.code)), n].slice(-MAX_NOTICES);
 }
