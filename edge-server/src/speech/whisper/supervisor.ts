@@ -1,5 +1,6 @@
 // Runs the whisper.cpp worker in a child process and keeps the edge server alive whatever it does:
-// a crash rejects the in-flight request with a clear error and the child is restarted with backoff.
+// a crash rejects the in-flight request with a clear error and the child is restarted with backoff. The order of
+// requests is the recognizer's EngineScheduler's (finals first, one partial per stream): it hands over one at a time.
 import { fork, type ChildProcess } from 'node:child_process';
 import { availableParallelism, setPriority } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -66,11 +67,6 @@ export class RecognizerSupervisor {
 
   constructor(private readonly options: SupervisorOptions) {
     this.threads = Math.max(1, Math.min(options.threads ?? 4, availableParallelism()));
-  }
-
-  /** True when nothing is running or queued (partials are only worth asking for then). */
-  get idle(): boolean {
-    return this.state === 'ready' && !this.inflight && this.queue.length === 0;
   }
 
   recognize(pcm: Int16Array, language: string): Promise<RecognitionResult> {
