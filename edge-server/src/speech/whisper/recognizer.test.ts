@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { WAIT } from '../../../../test/helpers/timeouts.ts';
 import { SpeechEngineError } from '../types.ts';
 import { WhisperRecognizer } from './recognizer.ts';
 import { buildTinyWhisperModel, TINY_MODEL_TEXT } from './tinyModel.ts';
@@ -36,7 +37,7 @@ describe('WhisperRecognizer (supervised whisper.cpp child)', () => {
       stream.push(pcm.subarray(at, at + 1600));
       await new Promise((r) => setTimeout(r, 25));
     }
-    await expect.poll(() => partials.length, { timeout: 20_000 }).toBeGreaterThan(0);
+    await expect.poll(() => partials.length, { timeout: WAIT.speech }).toBeGreaterThan(0);
     const final = await stream.end();
     expect(final.text).toBe(TINY_MODEL_TEXT.trim());
     expect(final.engine).toBe('whisper');
@@ -93,7 +94,7 @@ describe('WhisperRecognizer (supervised whisper.cpp child)', () => {
     expect((err as SpeechEngineError).message).toMatch(/died \(SIGABRT\).*GGML_ASSERT.*restarting/);
     // The session carries on: the supervisor restarts the child by itself with the (now fixed) model.
     writeFileSync(join(dir, 'f32.bin'), buildTinyWhisperModel());
-    await expect.poll(() => w.supervisor.state, { timeout: 10_000 }).toBe('ready');
+    await expect.poll(() => w.supervisor.state, { timeout: WAIT.speech }).toBe('ready');
     expect(w.supervisor.restarts).toBe(1);
     expect((await w.recognize(speech(1), 'en')).text).toBe(TINY_MODEL_TEXT.trim());
   });
