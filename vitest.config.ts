@@ -1,5 +1,5 @@
 import { defineConfig } from 'vitest/config';
-import { SLOWDOWN, TEST_LIMITS } from './test/helpers/timeouts.ts';
+import { POLL_MS, SLOWDOWN, TEST_LIMITS, WAIT } from './test/helpers/timeouts.ts';
 
 // Computed once here and inherited by every worker, so all of them scale their waits by the same factor.
 process.env.LOTSE_TEST_SLOWDOWN = String(SLOWDOWN);
@@ -55,6 +55,8 @@ export default defineConfig({
     // Chromium-driven tests are heavy on a 2-core machine: keep the number of parallel files small.
     maxWorkers: 2,
     allowOnly: !process.env.CI,
+    // `expect.poll` waits as long as the tests' own polls (Vitest's default of 1 s is short on a busy machine).
+    expect: { poll: { timeout: WAIT.event, interval: POLL_MS } },
     projects: [
       project('unit', UNIT, { exclude: [...ENGINES, ...INTEGRATION, ...SECURITY], setupFiles: ['test/helpers/unitGuard.ts'] }),
       project('engines', ENGINES),
