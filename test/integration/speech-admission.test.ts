@@ -10,6 +10,7 @@ import { createSpeechEngines, type SpeechEngines } from '../../edge-server/src/s
 import { buildTinyWhisperModel, TINY_MODEL_TEXT } from '../../edge-server/src/speech/whisper/tinyModel.ts';
 import { SPEECH_BUSY_MESSAGE } from '../../edge-server/src/sessions/pipeline.ts';
 import { call, callOk, newId, nextEvent, TestServer, type ClientSocket } from '../helpers/server.ts';
+import { WAIT } from '../helpers/timeouts.ts';
 
 interface Desk {
   clerk: ClientSocket;
@@ -88,7 +89,7 @@ describe('speech admission: a stream beyond capacity is refused plainly and admi
     const again = await call(one.clerk, C2S.sessionCapture, { sessionId: one.session.id, active: true, speaker: 'clerk' });
     expect(again).toMatchObject({ ok: false, error: { code: 'SPEECH_BUSY' } });
 
-    const final = nextEvent(two.citizen, S2C.captionFinal);
+    const final = nextEvent(two.citizen, S2C.captionFinal, () => true, WAIT.speech);
     const pcm = Int16Array.from({ length: 16_000 }, (_, i) => Math.round(8000 * Math.sin(i / 7)));
     for (let at = 0, seq = 0; at < pcm.length; at += 512) {
       await callOk(two.clerk, C2S.audioFrame, { sessionId: two.session.id, seq: seq++, pcm: new Uint8Array(pcm.slice(at, at + 512).buffer) });
