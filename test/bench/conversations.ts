@@ -25,7 +25,8 @@ const KIOSKS = 30;
 const DISPLAYS = 20;
 const KIOSK_PERIOD_MS = 3000;
 const CALL_PERIOD_MS = 500;
-const FRAME = 512;
+/** What the counter app sends: three 32 ms VAD frames per message (useMicCapture's FrameBatcher). */
+const FRAME = 3 * 512;
 const UTTERANCE_SAMPLES = 16_000 * 5;
 const SENTENCES = [
   'good morning I would like to apply for a new passport',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { floatToPcm16, PreRoll } from './pcm.ts';
+import { floatToPcm16, FrameBatcher, PreRoll } from './pcm.ts';
 
 describe('floatToPcm16', () => {
   it('writes little-endian 16-bit samples, clipped to the range', () => {
@@ -26,5 +26,19 @@ describe('PreRoll', () => {
     roll.push(frame);
     frame[0] = 0.75;
     expect(Array.from(roll.drain())).toEqual([0.25]);
+  });
+});
+
+describe('FrameBatcher', () => {
+  it('sends a block once three frames are together, and the rest on flush', () => {
+    const batcher = new FrameBatcher(6);
+    expect(batcher.push(new Float32Array([1, 1]))).toBeUndefined();
+    expect(batcher.push(new Float32Array([2, 2]))).toBeUndefined();
+    expect(Array.from(batcher.push(new Float32Array([3, 3]))!)).toEqual([1, 1, 2, 2, 3, 3]);
+    expect(batcher.push(new Float32Array([4, 4]))).toBeUndefined();
+    expect(Array.from(batcher.flush())).toEqual([4, 4]);
+    expect(batcher.flush().length).toBe(0);
+    // A pre-roll larger than a block goes out at once.
+    expect(batcher.push(new Float32Array(8))?.length).toBe(8);
   });
 });

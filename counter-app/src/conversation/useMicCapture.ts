@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { C2S } from '@lotse/shared';
 import { ApiClientError, type LotseConnection } from '@lotse/shared/client';
-import { floatToPcm16, PreRoll } from './pcm.ts';
+import { FrameBatcher, floatToPcm16, PreRoll } from './pcm.ts';
 
 export type MicStatus = 'off' | 'starting' | 'listening' | 'speaking' | 'error';
 export interface MicState {
@@ -66,10 +66,11 @@ export function useMicCapture({ connection, sessionId, enabled, sending, turn }:
     let refused: string | undefined;
     let micFailed = false;
     const preRoll = new PreRoll(PRE_ROLL_FRAMES);
+    const batcher = new FrameBatcher();
     const update = (s: MicState) => !cancelled && setState(s);
 
     const stopTracks = () => stream?.getTracks().forEach((t) => t.stop());
-    const send = (samples: Float32Array) => {
+    const emit = (samples: Float32Array) => {
       if (samples.length === 0) return;
       connection.request(C2S.audioFrame, { sessionId, seq: seq++, pcm: floatToPcm16(samples) }).catch((err: unknown) => {
         const code = err instanceof ApiClientError ? err.code : 'generic';
@@ -78,9 +79,15 @@ export function useMicCapture({ connection, sessionId, enabled, sending, turn }:
         update({ status: 'error', error: code });
       });
     };
+    // 96 ms a message: a third of the socket messages (and acknowledgements) of one per VAD frame.
+    const send = (samples: Float32Array) => {
+      const block = batcher.push(samples);
+      if (block) emit(block);
+    };
     const finish = async () => {
       if (!speaking) return;
       speaking = false;
+      emit(batcher.flush());
       performance.mark('lotse:speech-end');
       if (!refused) update({ status: 'listening' });
       // The answer comes after recognition; the server has taken the utterance long before that.
