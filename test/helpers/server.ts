@@ -99,8 +99,6 @@ function clockOf(opts: StartOptions): Clock {
 export const DATA_TABLES = ['tickets', 'calls', 'counters', 'day_sequences', 'devices', 'pairing_codes', 'staff', 'staff_sessions'] as const;
 
 export class TestServer {
-  lotse!: LotseApp;
-  db!: Db;
   port = 0;
   readonly devices = {} as Record<Role, PairedDeviceT>;
   adminToken = '';
@@ -108,7 +106,8 @@ export class TestServer {
   /** Current password of every seeded account (the one-time one until a sign-in changed it). */
   readonly passwords: Record<string, string> = {};
   private readonly sockets = new Set<ClientSocket>();
-  private running = false;
+  private app?: LotseApp;
+  private database?: Db;
 
   private constructor(
     readonly dir: string,
@@ -116,6 +115,18 @@ export class TestServer {
     readonly clock: Clock,
     private readonly opts: StartOptions,
   ) {}
+
+  /** The running app (services, io, Fastify); throws while the server is stopped. */
+  get lotse(): LotseApp {
+    if (!this.app) throw new Error('the test server is stopped');
+    return this.app;
+  }
+
+  /** The open database; throws while the server is stopped. */
+  get db(): Db {
+    if (!this.database) throw new Error('the test server is stopped');
+    return this.database;
+  }
 
   get url(): string {
     return `http://127.0.0.1:${this.port}`;
@@ -153,19 +164,19 @@ export class TestServer {
   }
 
   private async open(port: number): Promise<void> {
-    this.db = openSqlite(this.file);
+    const db = openSqlite(this.file);
+    this.database = db;
     try {
-      await migrateToLatest(this.db);
-      this.lotse = await buildApp({
+      await migrateToLatest(db);
+      this.app = await buildApp({
         ...this.opts.app,
-        db: this.db,
+        db,
         now: this.clock.now,
         timeZone: this.opts.timeZone,
         appsDir: this.opts.serveApps ? repoRoot : undefined,
         pluginTimeoutMs: this.opts.app?.pluginTimeoutMs ?? WAIT.serverStart,
       });
-      this.running = true;
-      await this.lotse.app.listen({ host: '127.0.0.1', port });
+      await this.app.app.listen({ host: '127.0.0.1', port });
     } catch (err) {
       await this.stop();
       throw err;
@@ -175,10 +186,11 @@ export class TestServer {
 
   /** Stops the server and closes the database, the way `server.ts` shuts down; client sockets stay as they are. */
   async stop(): Promise<void> {
-    if (this.running) await this.lotse.app.close();
-    this.running = false;
-    await this.db?.destroy();
-    this.db = undefined as unknown as Db; // a second stop() must not destroy twice
+    const { app, database } = this;
+    this.app = undefined;
+    this.database = undefined;
+    await app?.app.close();
+    await database?.destroy();
   }
 
   /** Opens the database file and listens on the same port again (after `stop()`). */
