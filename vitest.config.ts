@@ -30,6 +30,7 @@ const INTEGRATION = [
 const SECURITY = ['test/security/**/*.test.ts', 'edge-server/src/tls/**/*.test.ts'];
 const E2E = ['test/e2e/**/*.e2e.test.ts'];
 const UNIT = [
+  'test/helpers/**/*.test.ts',
   'shared/src/**/*.test.ts',
   'edge-server/src/**/*.test.ts',
   'kiosk-app/src/**/*.test.{ts,tsx}',
