@@ -138,7 +138,7 @@ export async function buildApp(opts: AppOptions): Promise<LotseApp> {
     return reply.status(404).send(fail('NOT_FOUND', `no route ${request.method} ${request.url.split('?')[0]}`));
   });
 
-  const io = attachRealtime(app, { devices, staff, socketRate: opts.trust?.socketRate });
+  const io = attachRealtime(app, { devices, staff, socketRate: { ticketsPerMinute: trust.rateLimits.ticketsPerMinute, ...opts.trust?.socketRate } });
   const sessions = new SessionService({
     db: opts.db,
     dataKey: opts.dataKey ?? createSecretKey(randomBytes(32)),

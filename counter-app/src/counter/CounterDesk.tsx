@@ -50,13 +50,17 @@ export function CounterDesk({ device, staff, onSignOut, onUnpaired }: Props) {
   useEffect(() => {
     if (!c) return;
     const onState = (s: CounterStateT) => setState((prev) => (prev && prev.counter.id !== s.counter.id ? prev : s));
+    // The server ended this sign-in (sign-out elsewhere, expiry, reset): it sends no staff data any more.
+    const onSignedOut = () => onSignOut();
     c.socket.on(S2C.counterState, onState);
     c.socket.on(S2C.queueChanged, setQueue);
+    c.socket.on(S2C.staffSignedOut, onSignedOut);
     return () => {
       c.socket.off(S2C.counterState, onState);
       c.socket.off(S2C.queueChanged, setQueue);
+      c.socket.off(S2C.staffSignedOut, onSignedOut);
     };
-  }, [c]);
+  }, [c, onSignOut]);
 
   /** A refusal means either the staff session or the device pairing ended: ask which. */
   const onRefused = useCallback(() => {

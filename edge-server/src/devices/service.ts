@@ -43,6 +43,8 @@ export class DeviceService {
   private readonly audit: Audit;
   /** Device id → when last-seen/IP was written, so busy devices do not cost a write per request. */
   private readonly lastWrite = new Map<string, { at: number; ip: string }>();
+  /** Device id → the last socket limit it hit since start (the admin's device list shows it). */
+  private readonly limits = new Map<string, NonNullable<DeviceInfoT['limited']>>();
 
   constructor(opts: DeviceServiceOptions) {
     this.db = opts.db;
@@ -117,6 +119,24 @@ export class DeviceService {
       .where('id', '=', deviceId).execute();
   }
 
+  /** When the device was last seen connected before now (the stored last seen), for the offline-gap rule. */
+  async lastSeenAt(deviceId: string): Promise<Date | undefined> {
+    const row = await this.db.selectFrom('devices').select('last_seen_at').where('id', '=', deviceId).executeTakeFirst();
+    return row?.last_seen_at ? new Date(row.last_seen_at) : undefined;
+  }
+
+  /** The device's last socket went away: its last seen is now, whatever was written a moment ago. */
+  async gone(deviceId: string): Promise<void> {
+    this.lastWrite.delete(deviceId);
+    await this.touch(deviceId);
+  }
+
+  /** A socket limit refused this device (counted; shown in the device list). */
+  limitHit(deviceId: string, kind: NonNullable<DeviceInfoT['limited']>['kind']): void {
+    const prev = this.limits.get(deviceId);
+    this.limits.set(deviceId, { lastAt: this.now().toISOString(), count: (prev?.count ?? 0) + 1, kind });
+  }
+
   /** Fire-and-forget `touch` for request paths. */
   seen(deviceId: string, ip: string): void {
     this.touch(deviceId, ip).catch(() => undefined);
@@ -132,6 +152,7 @@ export class DeviceService {
       lastSeenAt: r.last_seen_at,
       revoked: r.revoked_at !== null,
       lastIp: r.last_ip,
+      ...(this.limits.has(r.id) ? { limited: this.limits.get(r.id) } : {}),
     }));
   }
 

@@ -10,6 +10,8 @@ const STATUS: Record<ErrorCode, number> = {
   QUEUE_EMPTY: 409,
   STALE_CLIENT: 426,
   RATE_LIMITED: 429,
+  TOO_MANY_CONNECTIONS: 429,
+  PAYLOAD_TOO_LARGE: 413,
   PAIRING_CODE_INVALID: 400,
   INVALID_CREDENTIALS: 401,
   UNAVAILABLE: 503,
@@ -28,6 +30,8 @@ export function installErrorHandling(app: FastifyInstance): void {
     const fe = err as FastifyError;
     if (fe.validation) return reply.status(400).send(fail('BAD_REQUEST', `invalid request: ${fe.message}`));
     if (fe.statusCode === 429) return reply.status(429).send(fail('RATE_LIMITED', 'too many requests: try again shortly'));
+    if (fe.statusCode === 403) return reply.status(403).send(fail('FORBIDDEN', fe.message));
+    if (fe.statusCode === 413) return reply.status(413).send(fail('PAYLOAD_TOO_LARGE', `the request body is too large (${fe.message})`));
     if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
       return reply.status(fe.statusCode).send(fail('BAD_REQUEST', fe.message));
     }

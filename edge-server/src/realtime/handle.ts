@@ -59,9 +59,19 @@ export class TokenBucket {
   }
 }
 
-/** What `io.ts` attaches to each socket: its rate limit and the re-check of the staff session. */
+/** Events that make a ticket: they draw on the device's check-in budget too. */
+const CHECK_INS: ReadonlySet<ClientEventName> = new Set<ClientEventName>(['ticket:create', 'appointment:checkIn']);
+
+/** What `io.ts` attaches to each socket: its device's budgets and the re-check of the staff session. */
 export interface SocketGuard {
+  /** Events of the device (shared by all its sockets). */
   bucket?: TokenBucket;
+  /** Check-ins of the device. */
+  ticketBucket?: TokenBucket;
+  /** A budget refused an event (the admin's device list shows it). */
+  onLimited?: (kind: 'events' | 'tickets') => void;
+  /** An event from a signed-in socket that does not re-check the session still counts as activity. */
+  staffActive?: () => void;
   /** Still signed in (absolute and idle limits)? Called before every event that needs a clerk; counts as activity. */
   staffValid?: () => Promise<boolean>;
   /** The staff session ended: refuse and cut this socket. */
@@ -80,6 +90,7 @@ async function refused(socket: LotseSocket, event: ClientEventName, reply: Reply
   const spec = CLIENT_EVENT_SPECS[event];
   const guard = guards.get(socket);
   if (guard?.bucket && !guard.bucket.take()) {
+    guard.onLimited?.('events');
     reply(fail('RATE_LIMITED', 'too many messages from this device: slow down'));
     return true;
   }
@@ -88,6 +99,12 @@ async function refused(socket: LotseSocket, event: ClientEventName, reply: Reply
     reply(fail('FORBIDDEN', `a ${device.role} device may not send ${event}`));
     return true;
   }
+  if (CHECK_INS.has(event) && guard?.ticketBucket && !guard.ticketBucket.take()) {
+    guard.onLimited?.('tickets');
+    reply(fail('RATE_LIMITED', 'too many check-ins from this device: try again in a minute'));
+    return true;
+  }
+  if (staff && !spec.staff) guard?.staffActive?.();
   if (spec.staff && !staff) {
     reply(fail('UNAUTHENTICATED', `${event} needs a signed-in clerk`));
     return true;
@@ -120,7 +137,10 @@ export function answerUnhandled(socket: LotseSocket): void {
     const reply = ack as Reply;
     if (!Object.hasOwn(CLIENT_EVENT_SPECS, event)) {
       const guard = guards.get(socket);
-      if (guard?.bucket && !guard.bucket.take()) return reply(fail('RATE_LIMITED', 'too many messages from this device: slow down'));
+      if (guard?.bucket && !guard.bucket.take()) {
+        guard.onLimited?.('events');
+        return reply(fail('RATE_LIMITED', 'too many messages from this device: slow down'));
+      }
       return reply(fail('BAD_REQUEST', `unknown event "${event.slice(0, 40)}"`));
     }
     const name = event as ClientEventName;

@@ -7,6 +7,7 @@ import {
   type StaffAccountT,
   type StaffRoleT,
   type StaffSessionT,
+  type StaffSignedOutT,
 } from '@lotse/shared';
 import type { Db } from '../storage/db.ts';
 import type { Database, StaffTable } from '../storage/schema.ts';
@@ -20,9 +21,16 @@ import type { Staff } from '../http/auth.ts';
 
 export type { Staff };
 
-/** Staff sessions end after `idleMinutes` without a request and `absoluteHours` after sign-in (ASVS 3.3). */
-export interface SessionPolicy { idleMinutes: number; absoluteHours: number }
-export const DEFAULT_SESSION_POLICY: SessionPolicy = { idleMinutes: 30, absoluteHours: 10 };
+/**
+ * Staff sessions end after `idleMinutes` without activity and `absoluteHours` after sign-in (ASVS 3.3); every
+ * `sweepMs` ended sessions are looked for without waiting for a request, so their sockets are cut in time.
+ */
+export interface SessionPolicy { idleMinutes: number; absoluteHours: number; sweepMs: number }
+export const DEFAULT_SESSION_POLICY: SessionPolicy = { idleMinutes: 30, absoluteHours: 10, sweepMs: 15_000 };
+
+/** Sessions that ended: one (`sessionHash`, a sign-out or expiry) or all of a member's (reset, disable, lock-out). */
+export interface SessionsEnded { staffId: string; sessionHash?: string; reason: StaffSignedOutT['reason'] }
+export type SessionsEndedListener = (ended: SessionsEnded) => void;
 
 export interface StaffServiceOptions {
   db: Db;
@@ -46,8 +54,7 @@ export class StaffService {
   private readonly lockout: LockoutPolicy;
   private readonly hashParams: ScryptParams;
   private readonly touched = new Map<string, number>();
-  /** Called when a member's sessions end (logout, reset, disable, password change): sockets are cut. */
-  onSessionsEnded: (staffId: string) => void = () => {};
+  private readonly endedListeners = new Set<SessionsEndedListener>();
 
   constructor(opts: StaffServiceOptions) {
     this.db = opts.db;
@@ -56,6 +63,16 @@ export class StaffService {
     this.policy = { ...DEFAULT_SESSION_POLICY, ...opts.session };
     this.lockout = opts.lockout ?? DEFAULT_LOCKOUT;
     this.hashParams = opts.hashParams ?? DEFAULT_SCRYPT;
+  }
+
+  /** Sessions ended (sign-out, expiry, reset, disable, password change, lock-out): sockets are cut. Returns the unsubscribe. */
+  onSessionsEnded(listener: SessionsEndedListener): () => void {
+    this.endedListeners.add(listener);
+    return () => this.endedListeners.delete(listener);
+  }
+
+  private ended(ended: SessionsEnded): void {
+    for (const listener of this.endedListeners) listener(ended);
   }
 
   async count(): Promise<number> {
@@ -135,6 +152,7 @@ export class StaffService {
     if (!staff.sessionHash) return;
     await this.db.deleteFrom('staff_sessions').where('token_hash', '=', staff.sessionHash).execute();
     this.touched.delete(staff.sessionHash);
+    this.ended({ staffId: staff.id, sessionHash: staff.sessionHash, reason: 'signedOut' });
     await this.audit({ actor: `staff:${staff.id}`, action: 'auth.signOut', subject: staff.id });
   }
 
@@ -175,7 +193,7 @@ export class StaffService {
       .where('staff_sessions.expires_at', '>', now.toISOString())
       .executeTakeFirst();
     if (!row || row.disabled_at) return undefined;
-    const lastSeen = Date.parse(row.last_seen_at ?? row.created_at);
+    const lastSeen = Math.max(Date.parse(row.last_seen_at ?? row.created_at), this.touched.get(sessionHash) ?? 0);
     if (now.getTime() - lastSeen >= this.policy.idleMinutes * 60_000) return undefined;
     if (now.getTime() - (this.touched.get(sessionHash) ?? lastSeen) >= TOUCH_EVERY_MS) {
       this.touched.set(sessionHash, now.getTime());
@@ -187,18 +205,40 @@ export class StaffService {
     };
   }
 
-  /** Retention: sessions past their absolute or idle limit. */
+  /**
+   * Activity that needs no database read (a clerk's audio frames, typed lines): keeps the session from idling out.
+   * Written through at most every 15 s; the sweep also looks here.
+   */
+  active(sessionHash: string): void {
+    const now = this.now().getTime();
+    if (now - (this.touched.get(sessionHash) ?? 0) < TOUCH_EVERY_MS) return;
+    this.touched.set(sessionHash, now);
+    this.db.updateTable('staff_sessions').set({ last_seen_at: new Date(now).toISOString() }).where('token_hash', '=', sessionHash).execute()
+      .catch(() => undefined);
+  }
+
+  /**
+   * Ends sessions past their absolute or idle limit and tells the listeners, so their sockets are cut without
+   * waiting for a request (the sweep in realtime/io.ts and the retention job call this). Returns how many ended.
+   */
   async purgeExpiredSessions(): Promise<number> {
     const now = this.now();
     const idleCutoff = new Date(now.getTime() - this.policy.idleMinutes * 60_000).toISOString();
-    const res = await this.db.deleteFrom('staff_sessions')
+    const due = await this.db.selectFrom('staff_sessions').select(['token_hash', 'staff_id', 'expires_at'])
       .where((eb) => eb.or([
         eb('expires_at', '<=', now.toISOString()),
         eb.and([eb('last_seen_at', 'is not', null), eb('last_seen_at', '<=', idleCutoff)]),
         eb.and([eb('last_seen_at', 'is', null), eb('created_at', '<=', idleCutoff)]),
       ]))
-      .executeTakeFirst();
-    return Number(res.numDeletedRows);
+      .execute();
+    // Activity not yet written through still counts.
+    const ended = due.filter((r) => r.expires_at <= now.toISOString() || (this.touched.get(r.token_hash) ?? 0) <= Date.parse(idleCutoff));
+    for (const r of ended) {
+      await this.db.deleteFrom('staff_sessions').where('token_hash', '=', r.token_hash).execute();
+      this.touched.delete(r.token_hash);
+      this.ended({ staffId: r.staff_id, sessionHash: r.token_hash, reason: 'expired' });
+    }
+    return ended.length;
   }
 
   private async openSession(row: StaffRow): Promise<StaffSessionT> {
@@ -261,7 +301,7 @@ export class StaffService {
 
   private async endSessions(staffId: string): Promise<void> {
     await this.db.deleteFrom('staff_sessions').where('staff_id', '=', staffId).execute();
-    this.onSessionsEnded(staffId);
+    this.ended({ staffId, reason: 'ended' });
   }
 
   private async row(id: string): Promise<StaffRow> {

@@ -8,6 +8,10 @@ export const ERROR_CODES = [
   'QUEUE_EMPTY',
   'STALE_CLIENT',
   'RATE_LIMITED',
+  /** A device holds as many sockets as it may (one tablet needs a few, not hundreds). */
+  'TOO_MANY_CONNECTIONS',
+  /** The request body is larger than the server accepts (HTTP 413). */
+  'PAYLOAD_TOO_LARGE',
   'PAIRING_CODE_INVALID',
   'INVALID_CREDENTIALS',
   'UNAVAILABLE',

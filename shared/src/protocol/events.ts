@@ -14,7 +14,7 @@ import {
   TicketReceipt,
   TicketRef,
 } from '../schemas/queue.ts';
-import type { DeviceRoleT } from '../schemas/auth.ts';
+import { StaffSignedOut, type DeviceRoleT } from '../schemas/auth.ts';
 import { AppointmentCheckInInput, AppointmentCheckInResult, TicketPrintInput, TicketPrintResult } from '../schemas/kiosk.ts';
 import {
   AudioEndResult,
@@ -99,6 +99,8 @@ export const SERVER_EVENTS = {
   counterState: { name: 'counter:state', payload: CounterState },
   ticketUpdated: { name: 'ticket:updated', payload: TicketReceipt },
   deviceRevoked: { name: 'device:revoked', payload: null },
+  /** This socket's staff session ended (sign-out, expiry, reset): it left the staff rooms and gets no more staff data. */
+  staffSignedOut: { name: 'staff:signedOut', payload: StaffSignedOut },
   sessionState: { name: 'session:state', payload: SessionState },
   sessionClosed: { name: 'session:closed', payload: SessionClosed },
   sessionNotice: { name: 'session:notice', payload: SessionNotice },

@@ -35,7 +35,20 @@ export const DeviceInfo = Type.Object({
   revoked: Type.Boolean(),
   /** Address the device last connected from (LAN inventory, BSI NET.1.1); absent on old rows. */
   lastIp: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+  /** The device hit a socket limit since the server started (events, tickets, connections): when last, how often. */
+  limited: Type.Optional(Type.Object({
+    lastAt: IsoDateTime,
+    count: Type.Integer({ minimum: 1 }),
+    kind: Type.Union([Type.Literal('events'), Type.Literal('tickets'), Type.Literal('connections')]),
+  })),
 });
+
+/** Why the server took a socket's staff sign-in away (`staff:signedOut`): the app shows the sign-in again. */
+export const StaffSignedOut = Type.Object(
+  { reason: Type.Union([Type.Literal('signedOut'), Type.Literal('expired'), Type.Literal('ended')]) },
+  { additionalProperties: false },
+);
+export type StaffSignedOutT = Static<typeof StaffSignedOut>;
 
 export const LoginInput = Type.Object(
   {
