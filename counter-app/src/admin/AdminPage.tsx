@@ -48,6 +48,7 @@ export function AdminPage({ staff, onSignOut }: { staff: StaffSessionT; onSignOu
                 <th scope="col">{t('admin.lastSeen')}</th>
                 <th scope="col">{t('admin.ip')}</th>
                 <th scope="col">{t('admin.status')}</th>
+                <th scope="col">{t('admin.limits')}</th>
                 <th scope="col"><span className="visually-hidden">{t('admin.revoke')}</span></th>
               </tr>
             </thead>
@@ -60,6 +61,7 @@ export function AdminPage({ staff, onSignOut }: { staff: StaffSessionT; onSignOu
                   <td>{time(d.lastSeenAt)}</td>
                   <td>{d.lastIp ?? '–'}</td>
                   <td>{d.revoked ? t('admin.revoked') : t('admin.active')}</td>
+                  <td>{d.limited ? t('admin.limitHit', { kind: t(`admin.limitKinds.${d.limited.kind}`), count: d.limited.count, at: time(d.limited.lastAt) }) : t('admin.limitNone')}</td>
                   <td>{!d.revoked && <button className="secondary" onClick={() => void revoke(d)}>{t('admin.revoke')}</button>}</td>
                 </tr>
               ))}
