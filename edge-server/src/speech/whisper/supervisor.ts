@@ -4,6 +4,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { availableParallelism, setPriority } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { engineNice } from '../proc.ts';
 import { SpeechEngineError } from '../types.ts';
 import { isFromWorker, type FromWorker, type ToWorker, type WorkerSegment } from './protocol.ts';
 
@@ -35,8 +36,6 @@ interface Request {
 }
 
 const ENGINE = 'whisper';
-/** Niceness of the worker: below the server, like the other engines. */
-const ENGINE_NICE = 10;
 const DEFAULT_WORKER = fileURLToPath(new URL('./worker.ts', import.meta.url));
 
 /** tsx resolved from this module, so the worker starts whatever the server's working directory. */
@@ -110,7 +109,7 @@ export class RecognizerSupervisor {
     // Recognition yields to the server's event loop (calls, check-ins, displays) when the CPU is short.
     if (child.pid) {
       try {
-        setPriority(child.pid, ENGINE_NICE);
+        setPriority(child.pid, engineNice());
       } catch {
         // not permitted here: it runs at the server's priority
       }
