@@ -5,7 +5,8 @@
  * signed-in admin and clerk (`signIn`), one paired device per role (`pairDevices`), a clock the test moves
  * (`clock`), the production builds of the apps (`serveApps`). `stop()`/`reopen()` power-cycle it on the same file
  * and port; `close()` disconnects every client made here, stops the server and removes the folder, and is safe to
- * call in any state (also when `start` failed half-way, which closes what it had started).
+ * call in any state (also when `start` failed half-way, which closes what it had started). `startServerProcess`
+ * (serverProcess.ts, exported here too) runs the real server as its own process instead.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -23,6 +24,8 @@ import { connected, type ClientSocket } from './client.ts';
 import { WAIT } from './timeouts.ts';
 
 export * from './client.ts';
+// The same server as its own process, for tests of the process itself (signals, start-up, the data-folder lock).
+export * from './serverProcess.ts';
 
 export type Role = DeviceRoleT;
 
