@@ -3,7 +3,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { WarmPipe } from './apertiumPipe.ts';
-import { which } from './proc.ts';
+import { engineNice, which } from './proc.ts';
 import {
   baseLanguage,
   SpeechEngineError,
@@ -33,7 +33,7 @@ export interface ApertiumOptions {
   timeoutMs?: number;
   /** Lines waiting per pair beyond the one in flight; more are refused as busy. */
   maxQueue?: number;
-  /** Nice value of the pipelines' processes; default 10. */
+  /** Nice value of the pipelines' processes; default LOTSE_ENGINE_NICE, else 10. */
   nice?: number;
 }
 
@@ -65,7 +65,7 @@ export class ApertiumTranslator implements Translator {
     this.dataDir = options.dataDir ?? APERTIUM_DATA_DIR;
     this.timeoutMs = options.timeoutMs ?? 10_000;
     this.maxQueue = options.maxQueue ?? 64;
-    this.nice = options.nice ?? 10;
+    this.nice = engineNice(options.nice);
     let files: string[] = [];
     try {
       files = readdirSync(join(this.dataDir, 'modes'));

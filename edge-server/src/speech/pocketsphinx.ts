@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import koffi from 'koffi';
 import { POCKETSPHINX_LIBRARY } from './pocketsphinxDecoder.ts';
 import { DecoderPool, type Lease, type ReadyInfo } from './pocketsphinxPool.ts';
+import { engineNice } from './proc.ts';
 import {
   baseLanguage,
   MAX_UTTERANCE_SECONDS,
@@ -43,7 +44,7 @@ export interface PocketSphinxOptions {
    * Small, because the workers run below the server's priority: the server takes what it needs first.
    */
   reserveCores?: number;
-  /** Nice value of the worker threads; default 10 (the server runs at 0). */
+  /** Nice value of the worker threads; default LOTSE_ENGINE_NICE, else 10 (the server runs at 0). */
   nice?: number;
   /** Seconds of the generated signal the first worker decodes to measure the cost; default 3. */
   calibrateSeconds?: number;
@@ -94,7 +95,7 @@ export class PocketSphinxRecognizer implements SpeechRecognizer {
         modelDir: this.modelDir,
         extraArgs: options.extraArgs ?? [],
         library,
-        nice: options.nice ?? 10,
+        nice: engineNice(options.nice),
         partialEveryMs: options.partialEveryMs ?? 300,
         calibrateSeconds: 0,
       },
