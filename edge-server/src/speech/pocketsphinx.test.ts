@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -149,7 +149,23 @@ describe('PocketSphinx streaming (one decoder, reused)', () => {
   });
 });
 
-describe('PocketSphinx deadlines', () => {
+describe('PocketSphinx failures', () => {
+  it('reports a model that fails to load: the stream is rejected and the engine shows it is not usable', async () => {
+    const broken = join(dir, 'broken-model');
+    mkdirSync(join(broken, 'en-us'), { recursive: true });
+    writeFileSync(join(broken, 'en-us.lm.bin'), '');
+    writeFileSync(join(broken, 'cmudict-en-us.dict'), '');
+    const ps = new PocketSphinxRecognizer({ modelDir: broken, streams: 1, timeoutMs: WAIT.speech });
+    expect(ps.status().installed).toBe(true);
+    const stream = ps.startStream('en');
+    stream.push(new Int16Array(1600));
+    await expect(stream.end()).rejects.toMatchObject({ code: 'engine_failed' });
+    expect(ps.status()).toMatchObject({ installed: false, languages: [] });
+    expect(ps.status().detail).toMatch(/model failed to load/);
+    expect(ps.capacity().streams).toBe(0);
+    await ps.close();
+  });
+
   it('rejects a final that misses its deadline, replaces the worker, and keeps serving', async () => {
     const ps = new PocketSphinxRecognizer({ streams: 1, timeoutMs: 1 });
     const late = ps.startStream('en');
