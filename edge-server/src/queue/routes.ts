@@ -35,7 +35,8 @@ export function queueRoutes(fastify: FastifyInstance, queue: QueueService, autho
   app.post('/api/v1/tickets', {
     schema: { tags: ['queue'], summary: 'Check in (idempotent by the client-made ULID)', body: CreateTicketInput, response: { 201: TicketReceipt, ...errors } },
     preHandler: authorize({ devices: ['kiosk'], staff: ['clerk', 'admin'] }),
-  }, async (request, reply) => reply.status(201).send(await queue.createTicket(request.body)));
+    // Over HTTP nobody knows an offline gap: a back-dated checkedInAt counts only within the grace (checkInTime.ts).
+  }, async (request, reply) => reply.status(201).send(await queue.createTicket(request.body, { offlineSince: null })));
 
   // Public on purpose: the mobile ticket page knows only the ticket's unguessable id.
   app.get('/api/v1/tickets/:id', {

@@ -19,6 +19,9 @@ import type { Db } from '../storage/db.ts';
 import type { CountersTable, Database } from '../storage/schema.ts';
 import { queueRepo as repo } from './repository.ts';
 import { Listeners, type QueueEvent, type QueueListener } from './events.ts';
+import { checkInTime, DEFAULT_OPENS_AT, type CheckInWindow } from './checkInTime.ts';
+
+export type { CheckInWindow };
 
 /** Call ids sort in the order calls were made, even within one millisecond (the display lists by them). */
 const ulid = monotonicFactory();
@@ -30,8 +33,6 @@ export interface TicketOrigin {
   appointmentStartsAt?: string;
 }
 
-/** An offline check-in may be replayed this far ahead of the server clock (kiosk clocks drift). */
-const CLOCK_SKEW_MS = 60_000;
 
 export interface QueueOptions {
   db: Db;
@@ -41,6 +42,8 @@ export interface QueueOptions {
   onListenerError?: (err: unknown, event: QueueEvent) => void;
   /** How many calls the display lists. */
   boardSize?: number;
+  /** `HH:MM` office time before which no replayed check-in ranks (default 06:00; there are no opening hours yet). */
+  opensAt?: string;
 }
 
 /** The queue's operations, shared by the socket handlers and the HTTP API. */
@@ -49,6 +52,7 @@ export class QueueService {
   private readonly now: () => Date;
   private readonly timeZone: string;
   private readonly boardSize: number;
+  private readonly opensAt: string;
   private readonly listeners: Listeners<QueueEvent>;
 
   constructor(opts: QueueOptions) {
@@ -57,6 +61,7 @@ export class QueueService {
     this.timeZone = opts.timeZone ?? 'Europe/Berlin';
     this.listeners = new Listeners(opts.onListenerError ?? ((err, event) => console.error(`queue listener failed on ${event.type}`, err)));
     this.boardSize = opts.boardSize ?? 8;
+    this.opensAt = opts.opensAt ?? DEFAULT_OPENS_AT;
   }
 
   /** Audit, sockets, mobile pages and conversations follow the queue through this; returns the unsubscribe. */
@@ -76,9 +81,12 @@ export class QueueService {
     return (await repo.counters(this.db)).map(repo.toCounter);
   }
 
-  /** Idempotent by the client's ULID: a retry returns the ticket made the first time. */
-  async createTicket(input: CreateTicketInputT): Promise<TicketReceiptT> {
-    const { ticket, created } = await this.db.transaction().execute((trx) => this.createTicketIn(trx, input));
+  /**
+   * Idempotent by the client's ULID: a retry returns the ticket made the first time. `window` is where a
+   * replayed `checkedInAt` may land (socket and HTTP check-ins pass it; see checkInTime.ts).
+   */
+  async createTicket(input: CreateTicketInputT, window?: CheckInWindow): Promise<TicketReceiptT> {
+    const { ticket, created } = await this.db.transaction().execute((trx) => this.createTicketIn(trx, input, undefined, window));
     if (created) this.ticketCreated(ticket);
     return this.receipt(ticket);
   }
@@ -89,9 +97,12 @@ export class QueueService {
    *
    * `checkedInAt` (an offline kiosk replaying its outbox) becomes the check-in time, so the citizen keeps their
    * place; it must not lie in the future (beyond clock skew) nor on another office day, where it would jump the
-   * queue or land in a closed day's numbering.
+   * queue or land in a closed day's numbering, and with a `window` only inside the kiosk's own offline gap and
+   * after the office opened (else it counts from its arrival).
    */
-  async createTicketIn(trx: Transaction<Database>, input: CreateTicketInputT, origin: TicketOrigin = { kind: 'walk-in' }): Promise<{ ticket: TicketT; created: boolean }> {
+  async createTicketIn(
+    trx: Transaction<Database>, input: CreateTicketInputT, origin: TicketOrigin = { kind: 'walk-in' }, window?: CheckInWindow,
+  ): Promise<{ ticket: TicketT; created: boolean }> {
     const existing = await repo.ticket(trx, input.id);
     if (existing) {
       if (existing.serviceId !== input.serviceId) {
@@ -103,7 +114,7 @@ export class QueueService {
     if (!service || service.active !== 1) throw new DomainError('NOT_FOUND', `unknown service "${input.serviceId}"`);
     const now = this.now();
     const day = officeDay(now, this.timeZone);
-    const at = input.checkedInAt === undefined ? now : this.replayedCheckIn(input.checkedInAt, now, day);
+    const at = input.checkedInAt === undefined ? now : checkInTime(input.checkedInAt, { now, timeZone: this.timeZone, opensAt: this.opensAt, window });
     const seq = await repo.nextSequence(trx, service.id, day);
     const createdAt = at.toISOString();
     await repo.insertTicket(trx, {
@@ -129,18 +140,6 @@ export class QueueService {
   ticketCreated(ticket: TicketT): void {
     this.publish({ type: 'queueChanged' });
     this.publish({ type: 'servicesChanged', serviceIds: [ticket.serviceId] });
-  }
-
-  private replayedCheckIn(checkedInAt: string, now: Date, today: string): Date {
-    const at = new Date(checkedInAt);
-    if (Number.isNaN(at.getTime())) throw new DomainError('BAD_REQUEST', `checkedInAt "${checkedInAt}" is no valid time`);
-    if (at.getTime() > now.getTime() + CLOCK_SKEW_MS) {
-      throw new DomainError('BAD_REQUEST', `checkedInAt ${checkedInAt} lies in the future (server time ${now.toISOString()}); check the kiosk clock`);
-    }
-    if (officeDay(at, this.timeZone) !== today) {
-      throw new DomainError('BAD_REQUEST', `checkedInAt ${checkedInAt} is not on today's office day (${today}); an offline check-in from another day cannot be replayed`);
-    }
-    return at;
   }
 
   async ticketReceipt(id: string): Promise<TicketReceiptT> {

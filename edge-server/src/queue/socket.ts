@@ -7,8 +7,8 @@ import type { QueueService } from './service.ts';
 export function registerQueueHandlers(socket: LotseSocket, queue: QueueService, opts: HandleOptions): void {
   handle(socket, C2S.servicesList, () => queue.services(), opts);
   handle(socket, C2S.countersList, () => queue.counters(), opts);
-  handle(socket, C2S.ticketCreate, async (p, _ctx, s) => {
-    const receipt = await queue.createTicket(p);
+  handle(socket, C2S.ticketCreate, async (p, ctx, s) => {
+    const receipt = await queue.createTicket(p, { offlineSince: ctx.offlineSince ? new Date(ctx.offlineSince) : null });
     void s.join(Rooms.ticket(receipt.ticket.id));
     return receipt;
   }, opts);

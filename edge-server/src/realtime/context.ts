@@ -6,7 +6,7 @@ import type { Staff } from '../staff/service.ts';
 export interface SocketData {
   device: Device;
   staff?: Staff;
-  /** When this device was last seen connected before this socket (ISO): a kiosk's offline gap starts there. */
+  /** When this device was last seen connected before this socket (ISO): a kiosk's offline gap starts there (absent: it was online). */
   offlineSince?: string;
   /** The counter whose conversation a citizen screen follows (set by session:get). */
   watching?: string;

@@ -103,7 +103,7 @@ export function attachRealtime(app: FastifyInstance, deps: RealtimeDeps): LotseS
       };
       socket.once('disconnect', release);
       socket.conn.once('close', release);
-      socket.data = { device, staff, offlineSince: others > 0 || !lastSeen ? new Date().toISOString() : lastSeen.toISOString() };
+      socket.data = { device, staff, ...(others === 0 && lastSeen ? { offlineSince: lastSeen.toISOString() } : {}) };
       deps.devices.seen(device.id, socket.handshake.address);
       next();
     } catch (err) {
