@@ -66,7 +66,11 @@ class PoolWorker {
     if (this.gone) return;
     this.gone = true;
     this.pool.remove(this);
-    if (!this.ready) this.pool.onFailed();
+    if (!this.ready) {
+      // Died on its own while starting (not killed by us): the engine cannot start here, say so in its status.
+      if (code === 'engine_crashed') this.pool.lastError ??= message;
+      this.pool.onFailed();
+    }
     void this.worker.terminate();
     const lease = this.lease;
     this.lease = undefined;
