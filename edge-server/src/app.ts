@@ -33,6 +33,7 @@ import { registerPrintHandlers } from './printing/socket.ts';
 import { TtsService } from './tts/service.ts';
 import { ttsRoutes } from './tts/routes.ts';
 import { subscribeQueueBroadcast } from './queue/broadcast.ts';
+import { withSafeRequestLog } from './http/requestLog.ts';
 
 export interface AppOptions {
   db: Db;
@@ -81,7 +82,7 @@ export interface LotseApp {
 /** Builds the whole edge server without listening: tests use it with port 0, `server.ts` adds listen and signals. */
 export async function buildApp(opts: AppOptions): Promise<LotseApp> {
   const app = Fastify({
-    logger: opts.logger ?? false,
+    logger: withSafeRequestLog(opts.logger ?? false),
     bodyLimit: 256 * 1024,
     pluginTimeout: opts.pluginTimeoutMs,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: false } },
