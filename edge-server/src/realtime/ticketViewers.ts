@@ -2,6 +2,8 @@ import type { FastifyBaseLogger } from 'fastify';
 import { TypeCompiler } from '@sinclair/typebox/compiler';
 import {
   DomainError,
+  fail,
+  type Ack,
   PROTOCOL_VERSION,
   Rooms,
   S2C,
@@ -24,7 +26,7 @@ export type ReceiptLookup = (ticketId: string) => Promise<TicketReceiptT>;
  * The mobile ticket page's transport: a citizen's phone is no paired device and has no account, it only knows the
  * ticket's unguessable id (the QR code). It connects to the `/ticket` namespace with `{ protocolVersion, ticketId }`,
  * joins its ticket's room and gets the receipt at once; the queue's broadcast (`queue/broadcast.ts`) sends the
- * later ones. It can send nothing. Nothing about the phone is stored.
+ * later ones. It can send nothing (every event is answered FORBIDDEN). Nothing about the phone is stored.
  */
 export function attachTicketViewers(io: LotseServer, receipt: ReceiptLookup, log: FastifyBaseLogger): TicketViewerNamespace {
   const nsp: TicketViewerNamespace = io.of(Namespaces.ticket);
@@ -49,6 +51,11 @@ export function attachTicketViewers(io: LotseServer, receipt: ReceiptLookup, log
     const auth: unknown = socket.handshake.auth;
     if (!checkAuth.Check(auth)) return void socket.disconnect(true); // checked in `use` already
     const { ticketId } = auth;
+    // The page sends nothing; whatever arrives with an acknowledgement is answered, so no client waits in vain.
+    socket.onAny((...args: unknown[]) => {
+      const ack = args[args.length - 1];
+      if (typeof ack === 'function') (ack as (a: Ack<never>) => void)(fail('FORBIDDEN', 'the ticket page only receives its ticket\'s updates; it sends nothing'));
+    });
     void socket.join(Rooms.ticket(ticketId));
     // The first receipt right away, so the page needs no extra request after a reconnect.
     receipt(ticketId).then(
