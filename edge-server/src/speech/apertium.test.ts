@@ -105,6 +105,19 @@ describe('Apertium warm pipeline', () => {
     }
   });
 
+  it('stops a pipeline left idle and starts it again for the next line', async () => {
+    const ap = new ApertiumTranslator({ idleMs: 50 });
+    try {
+      expect(await ap.translate('hello', 'en', 'es')).toBe('hola');
+      const pipe = ap.pipe('eng-spa');
+      await waitUntil('the idle pipeline to stop', () => pipe.pids.length === 0, WAIT.event);
+      expect(await ap.translate('hello', 'en', 'es')).toBe('hola');
+      expect(pipe.started).toBe(2);
+    } finally {
+      await ap.close();
+    }
+  });
+
   it('runs its processes below the server\'s priority', async () => {
     const ap = new ApertiumTranslator({ nice: 12 });
     try {

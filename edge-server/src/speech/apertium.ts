@@ -35,6 +35,8 @@ export interface ApertiumOptions {
   maxQueue?: number;
   /** Nice value of the pipelines' processes; default LOTSE_ENGINE_NICE, else 10. */
   nice?: number;
+  /** A pair's pipeline is stopped after this long without a line; default 10 minutes. */
+  idleMs?: number;
 }
 
 /** Parses mode file names like 'eng-spa.mode' into pairs; variants ('spa-eng_US') are skipped. */
@@ -58,6 +60,7 @@ export class ApertiumTranslator implements Translator {
   private readonly pairs: LanguagePair[];
   private readonly maxQueue: number;
   private readonly nice: number;
+  private readonly idleMs: number;
   private readonly pipes = new Map<string, WarmPipe>();
 
   constructor(options: ApertiumOptions = {}) {
@@ -66,6 +69,7 @@ export class ApertiumTranslator implements Translator {
     this.timeoutMs = options.timeoutMs ?? 10_000;
     this.maxQueue = options.maxQueue ?? 64;
     this.nice = engineNice(options.nice);
+    this.idleMs = options.idleMs ?? 600_000;
     let files: string[] = [];
     try {
       files = readdirSync(join(this.dataDir, 'modes'));
@@ -104,7 +108,7 @@ export class ApertiumTranslator implements Translator {
   pipe(mode: string): WarmPipe {
     let pipe = this.pipes.get(mode);
     if (!pipe) {
-      pipe = new WarmPipe({ mode, dataDir: this.dataDir, timeoutMs: this.timeoutMs, maxQueue: this.maxQueue, nice: this.nice });
+      pipe = new WarmPipe({ mode, dataDir: this.dataDir, timeoutMs: this.timeoutMs, maxQueue: this.maxQueue, nice: this.nice, idleMs: this.idleMs });
       this.pipes.set(mode, pipe);
     }
     return pipe;

@@ -59,6 +59,8 @@ export interface WarmPipeOptions {
   maxQueue: number;
   /** Nice value for the pipeline's processes (the server runs at 0). */
   nice: number;
+  /** A pipeline without a line for this long is stopped (about 190 MB for eng-spa); the next line starts it again. */
+  idleMs: number;
 }
 
 interface Request {
@@ -84,6 +86,7 @@ export class WarmPipe {
   private inflight: Request | undefined;
   private output = '';
   private closed = false;
+  private idleTimer: NodeJS.Timeout | undefined;
   /** Pipelines started, the first included (restarts = started - 1). */
   started = 0;
 
@@ -109,8 +112,13 @@ export class WarmPipe {
 
   private pump(): void {
     if (this.inflight || this.closed) return;
+    clearTimeout(this.idleTimer);
     const next = this.queue.shift();
-    if (!next) return;
+    if (!next) {
+      this.idleTimer = setTimeout(() => this.stopIdle(), this.options.idleMs);
+      this.idleTimer.unref();
+      return;
+    }
     let pipeline: Pipeline;
     try {
       pipeline = this.pipeline ?? this.start();
@@ -220,6 +228,13 @@ export class WarmPipe {
     this.pump();
   }
 
+  private stopIdle(): void {
+    if (this.inflight || this.queue.length > 0 || !this.pipeline) return;
+    const pipeline = this.pipeline;
+    this.pipeline = undefined;
+    this.kill(pipeline);
+  }
+
   /** Kills every stage (idempotent); the last one's output then closes. */
   private kill(pipeline: Pipeline): void {
     for (const stage of pipeline.stages) {
@@ -229,6 +244,7 @@ export class WarmPipe {
 
   close(): void {
     this.closed = true;
+    clearTimeout(this.idleTimer);
     if (this.pipeline) this.kill(this.pipeline);
     this.pipeline = undefined;
     const error = new SpeechEngineError('closed', 'apertium closed', ENGINE);
