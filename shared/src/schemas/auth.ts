@@ -1,11 +1,11 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { IsoDateTime } from './common.ts';
+import { IsoDateTime, SafeName } from './common.ts';
 
 export const DeviceRole = Type.Union([Type.Literal('kiosk'), Type.Literal('display'), Type.Literal('counter'), Type.Literal('citizen')]);
 export const StaffRole = Type.Union([Type.Literal('clerk'), Type.Literal('admin')]);
 
 export const PairingCodeInput = Type.Object(
-  { role: DeviceRole, name: Type.String({ minLength: 1, maxLength: 60 }) },
+  { role: DeviceRole, name: SafeName(60) },
   { additionalProperties: false },
 );
 export const PairingCode = Type.Object({

@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { IsoDateTime } from './common.ts';
+import { IsoDateTime, SafeName } from './common.ts';
 import { StaffRole } from './auth.ts';
 
 /** Trust layer: staff accounts, settings, audit log, TLS and the DPO report (issue 5). */
@@ -15,7 +15,7 @@ export const UnlockInput = Type.Object({ password: Type.String({ minLength: 1, m
 
 export const Username = Type.String({ minLength: 3, maxLength: 60, pattern: '^[a-z0-9][a-z0-9._-]*$' });
 export const CreateStaffInput = Type.Object(
-  { username: Username, displayName: Type.String({ minLength: 1, maxLength: 80 }), role: StaffRole },
+  { username: Username, displayName: SafeName(80), role: StaffRole },
   { additionalProperties: false },
 );
 export const StaffAccount = Type.Object({
