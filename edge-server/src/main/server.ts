@@ -90,7 +90,10 @@ async function main() {
       `  Install the local CA on every tablet once: http://<this-address>:${httpPort}/ca.crt`,
       `  CA fingerprint (SHA-256): ${tls.caFingerprintSha256}`,
     );
-    if (tls.issued.ca) lines.push('  A new CA was created: tablets that trusted an older one must install this one.');
+    const why = { none: 'first start or CA files missing', expiring: 'the old one was ending', unconstrained: 'the old one could sign for any name', namesChanged: 'this server has a name or address the old one may not sign for' };
+    if (tls.issued.ca) lines.push(`  A new CA was created (${why[tls.issued.caReason ?? 'none']}): tablets that trusted an older one must install this one.`);
+    const caDaysLeft = Math.floor((Date.parse(tls.caNotAfter) - Date.now()) / 86_400_000);
+    if (caDaysLeft < 90) lines.push(`  The local CA ends on ${tls.caNotAfter.slice(0, 10)}; 30 days before, a new one is made and every tablet must install it.`);
   } else {
     lines.push('', 'LOTSE_TLS=off: no HTTPS. Tablets get no microphone or offline mode over plain HTTP (test setups only).');
   }

@@ -4,7 +4,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { assertPrivateFile, writePrivateFile } from '../security/files.ts';
-import { createCa, createServerCert, normalizeSan, sameSan, sanOf, type KeyAndCert, type SanSet } from './certificates.ts';
+import { covers, createCa, createServerCert, normalizeSan, permittedOf, sameSan, sanOf, type KeyAndCert, type SanSet } from './certificates.ts';
 
 /**
  * HTTPS on the LAN (issue 5 §5): tablets need a secure context for the microphone and the service worker.
@@ -28,9 +28,13 @@ export interface TlsMaterial {
   caFingerprintSha256: string;
   serverNotAfter: string;
   san: SanSet;
-  /** What this call had to create, e.g. to audit 'tls.certificateIssued'. */
-  issued: { ca: boolean; server: boolean };
+  caNotAfter: string;
+  /** What this call had to create, e.g. to audit 'tls.certificateIssued'; `caReason` says why a CA was (re)made. */
+  issued: { ca: boolean; server: boolean; caReason?: CaReason };
 }
+
+/** Why a new CA was made: none yet, unusable or near its end, from before name constraints, or the names changed. */
+export type CaReason = 'none' | 'expiring' | 'unconstrained' | 'namesChanged';
 
 export const TLS_FILES = { caKey: 'ca.key', caCert: 'ca.crt', serverKey: 'server.key', serverCert: 'server.crt' } as const;
 const DAY_MS = 86_400_000;
@@ -83,13 +87,16 @@ export async function ensureTls(options: EnsureTlsOptions): Promise<TlsMaterial>
 
   let ca = readPair(dir, TLS_FILES.caKey, TLS_FILES.caCert);
   let caX = ca && usable(ca, now, renewBeforeDays);
-  const issued = { ca: false, server: false };
-  if (!ca || !caX) {
-    // A new CA means every tablet must install it again: the caller should surface `issued.ca` to the admin.
-    ca = await createCa(`Lotse Local CA ${os.hostname().slice(0, 32)} ${now.toISOString().slice(0, 10)}`, now);
+  const issued: TlsMaterial['issued'] = { ca: false, server: false };
+  const permitted = ca && caX ? permittedOf(ca.certPem) : null;
+  const caReason: CaReason | undefined = !ca ? 'none' : !caX ? 'expiring' : !permitted ? 'unconstrained' : !covers(permitted, san) ? 'namesChanged' : undefined;
+  if (!ca || !caX || caReason) {
+    // A new CA means every tablet must install it again: the caller surfaces `issued.caReason` to the admin.
+    ca = await createCa(`Lotse Local CA ${os.hostname().slice(0, 32)} ${now.toISOString().slice(0, 10)}`, now, san);
     writePair(dir, TLS_FILES.caKey, TLS_FILES.caCert, ca);
     caX = new X509Certificate(ca.certPem);
     issued.ca = true;
+    issued.caReason = caReason ?? 'none';
   }
 
   let server = readPair(dir, TLS_FILES.serverKey, TLS_FILES.serverCert);
@@ -107,6 +114,7 @@ export async function ensureTls(options: EnsureTlsOptions): Promise<TlsMaterial>
     ca: ca.certPem,
     caFingerprintSha256: caX.fingerprint256,
     serverNotAfter: new Date(new X509Certificate(server.certPem).validTo).toISOString(),
+    caNotAfter: new Date(caX.validTo).toISOString(),
     san,
     issued,
   };

@@ -47,18 +47,18 @@ function get(port: number, options: https.RequestOptions): Promise<string> {
 
 describe('ensureTls: first start', () => {
   it('writes CA and server key/cert, keys 0600', () => {
-    expect(tls.issued).toEqual({ ca: true, server: true });
+    expect(tls.issued).toEqual({ ca: true, server: true, caReason: 'none' });
     for (const f of Object.values(TLS_FILES)) expect(fs.existsSync(path.join(base, f))).toBe(true);
     expect(mode(path.join(base, TLS_FILES.caKey))).toBe(0o600);
     expect(mode(path.join(base, TLS_FILES.serverKey))).toBe(0o600);
     expect(fs.readFileSync(path.join(base, TLS_FILES.serverKey), 'utf8')).toBe(tls.key);
   });
 
-  it('makes a 10-year CA with CA:true and keyCertSign', () => {
+  it('makes a CA of at most two years with CA:true and keyCertSign', () => {
     const x = new X509Certificate(tls.ca);
     expect(x.ca).toBe(true);
-    const years = (Date.parse(x.validTo) - Date.parse(x.validFrom)) / (365 * DAY);
-    expect(years).toBeGreaterThan(9.9);
+    expect(Date.parse(x.validTo) - Date.parse(x.validFrom)).toBeLessThanOrEqual(730 * DAY);
+    expect(tls.caNotAfter).toBe(new Date(x.validTo).toISOString());
     const f = forge.pki.certificateFromPem(tls.ca);
     expect(f.getExtension('keyUsage')).toMatchObject({ keyCertSign: true, critical: true });
     expect(f.getExtension('basicConstraints')).toMatchObject({ cA: true, critical: true });
@@ -114,17 +114,25 @@ describe('ensureTls: later starts', () => {
     expect(again.caFingerprintSha256).toBe(tls.caFingerprintSha256);
   });
 
-  it('re-issues only the server cert when an address changes (order and case do not matter)', async () => {
+  it('re-issues only the server cert when a name goes away (order and case do not matter)', async () => {
     const dir = copyOfBase();
     const same = await ensureTls({ dataDir: dir, hostnames: ['LOTSE.local', 'buergeramt-lotse'], ips: ['192.168.1.20', '127.0.0.1'], now: NOW });
     expect(same.issued.server).toBe(false);
-    const moved = await ensureTls({ dataDir: dir, ...OPTS, ips: ['10.0.0.5'] });
-    expect(moved.issued).toEqual({ ca: false, server: true });
-    expect(moved.ca).toBe(tls.ca);
-    expect(moved.key).not.toBe(tls.key);
-    expect(new X509Certificate(moved.cert).subjectAltName).toContain('IP Address:10.0.0.5');
-    expect(new X509Certificate(moved.cert).subjectAltName).not.toContain('192.168.1.20');
+    const fewer = await ensureTls({ dataDir: dir, ...OPTS, ips: [] });
+    expect(fewer.issued).toEqual({ ca: false, server: true });
+    expect(fewer.ca).toBe(tls.ca);
+    expect(fewer.key).not.toBe(tls.key);
+    expect(new X509Certificate(fewer.cert).subjectAltName).not.toContain('192.168.1.20');
     expect(mode(path.join(dir, TLS_FILES.serverKey))).toBe(0o600);
+  });
+
+  it('makes a new CA when a new address is outside what the CA may sign for (it names its names)', async () => {
+    const dir = copyOfBase();
+    const moved = await ensureTls({ dataDir: dir, ...OPTS, ips: ['10.0.0.5'] });
+    expect(moved.issued).toEqual({ ca: true, server: true, caReason: 'namesChanged' });
+    expect(moved.ca).not.toBe(tls.ca);
+    expect(new X509Certificate(moved.cert).subjectAltName).toContain('IP Address:10.0.0.5');
+    expect(new X509Certificate(moved.cert).checkIssued(new X509Certificate(moved.ca))).toBe(true);
   });
 
   it('re-issues the server cert when it is within 30 days of expiry', async () => {
@@ -145,7 +153,7 @@ describe('ensureTls: later starts', () => {
     const dir = copyOfBase();
     fs.rmSync(path.join(dir, TLS_FILES.caKey));
     const fresh = await ensureTls({ dataDir: dir, ...OPTS });
-    expect(fresh.issued).toEqual({ ca: true, server: true });
+    expect(fresh.issued).toEqual({ ca: true, server: true, caReason: 'none' });
     expect(fresh.caFingerprintSha256).not.toBe(tls.caFingerprintSha256);
     expect(new X509Certificate(fresh.cert).checkIssued(new X509Certificate(fresh.ca))).toBe(true);
   });
