@@ -48,4 +48,18 @@ describe('a signed-out counter gets no more staff data (issue 10, item 2)', () =
     const ack = await call(counter, C2S.queueGet, {});
     expect(ack.ok ? 'ok' : ack.error.code).toBe('UNAUTHENTICATED');
   });
+
+  it('a busy session still ends after 10 hours: the sweep cuts its socket although it was never idle', async () => {
+    const clerk = await server.addClerk('dauerbetrieb');
+    const counter = await server.connect('counter', { staffToken: clerk });
+    const told = nextEvent(counter, S2C.staffSignedOut);
+    let hours = 0;
+    // HTTP activity every 20 minutes keeps it from idling; it is refused once the 10 hours are up.
+    while ((await server.http('GET', '/api/v1/auth/me', { token: clerk })).status === 200) {
+      server.clock.advance(20 * MIN);
+      hours += 1 / 3;
+      expect(hours).toBeLessThan(11);
+    }
+    expect((await told)[0]).toEqual({ reason: 'expired' });
+  });
 });
