@@ -57,6 +57,8 @@ export interface AppOptions {
   printer?: string;
   /** Base URL phones open the mobile ticket under (default: env LOTSE_PUBLIC_URL, else the kiosk's address). */
   publicUrl?: string;
+  /** `HH:MM` office time before which no replayed offline check-in ranks (default: env LOTSE_OFFICE_OPENS, else 06:00). */
+  officeOpensAt?: string;
   /** Printed on tickets (default: env LOTSE_OFFICE_NAME, the `office.name` setting, or "Bürgeramt"). */
   officeName?: string;
   /** Read-aloud engine; default espeak-ng, whose voices are checked once here. */
@@ -95,6 +97,7 @@ export async function buildApp(opts: AppOptions): Promise<LotseApp> {
     db: opts.db,
     now: opts.now,
     timeZone: opts.timeZone,
+    opensAt: opts.officeOpensAt ?? (process.env.LOTSE_OFFICE_OPENS || undefined),
     onListenerError: (err, event) => app.log.error({ err, event: event.type }, 'a queue listener failed'),
   });
   const authorize = authenticator(devices, staff);

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { C2S, type TicketReceiptT } from '@lotse/shared';
 import { checkInTime } from '../../edge-server/src/queue/checkInTime.ts';
+import { QueueService } from '../../edge-server/src/queue/service.ts';
 import { callOk, frozenClock, newId, TestServer, type ClientSocket } from '../helpers/server.ts';
 import { waitUntil } from '../helpers/timeouts.ts';
 
@@ -62,6 +63,7 @@ describe('a back-dated check-in counts only inside the kiosk\'s own offline gap 
     const now = new Date('2026-03-10T07:00:00.000Z'); // 08:00 in Berlin
     const rule = { now, timeZone: 'Europe/Berlin', opensAt: '06:00', window: { offlineSince: new Date('2026-03-09T17:00:00.000Z') } };
     expect(checkInTime('2026-03-10T04:59:00.000Z', rule)).toEqual(now); // 05:59 in Berlin
-    expect(checkInTime('2026-03-10T05:00:00.000Z', rule).toISOString()).toBe('2026-03-10T05:00:00.000Z');
+    expect(checkInTime('2026-03-10T05:00:00.000Z', rule).toISOString()).toBe('2026-03-10T05:00:00.000Z');    // The opening time is an operator setting (LOTSE_OFFICE_OPENS): a typo stops the start instead of opening at midnight.
+    expect(() => new QueueService({ db: server.db, opensAt: '6 Uhr' })).toThrow(/HH:MM/);
   });
 });

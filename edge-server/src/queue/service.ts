@@ -62,6 +62,7 @@ export class QueueService {
     this.listeners = new Listeners(opts.onListenerError ?? ((err, event) => console.error(`queue listener failed on ${event.type}`, err)));
     this.boardSize = opts.boardSize ?? 8;
     this.opensAt = opts.opensAt ?? DEFAULT_OPENS_AT;
+    if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(this.opensAt)) throw new Error(`office opening time "${this.opensAt}" is no HH:MM (LOTSE_OFFICE_OPENS)`);
   }
 
   /** Audit, sockets, mobile pages and conversations follow the queue through this; returns the unsubscribe. */
