@@ -51,7 +51,7 @@ export function serverOptions(tls: TlsRuntime | undefined, keep: (handler: (req:
 
 /** Call before any route is declared: hardening hooks must see every route. */
 export async function createTrust(app: FastifyInstance, db: Db, now: (() => Date) | undefined, opts: TrustOptions = {}): Promise<Trust> {
-  const routes = await installHardening(app, { rateLimits: opts.rateLimits, hsts: opts.tls?.httpsPort === 443 });
+  const routes = await installHardening(app, { rateLimits: opts.rateLimits, hsts: Boolean(opts.tls) });
   const audit = createAuditor(db, { now, onError: (err, e) => app.log.error({ err, action: e.action }, 'audit append failed') });
   const settings = new SettingsService(db, audit);
   const retention = new RetentionJob({

@@ -52,7 +52,7 @@ describe('HTTPS on the LAN', () => {
     lotse = await buildApp({ db, trust: { tls: { material: tls, httpsPort: 0, httpPort } }, onHttpHandler: (h) => (handler = h) });
     await lotse.app.listen({ host: '0.0.0.0', port: 0 });
     httpsPort = (lotse.app.server.address() as AddressInfo).port;
-    side = createHttpSide({ handler: handler!, engine: lotse.io.engine, httpsPort, caPem: tls.ca });
+    side = createHttpSide({ handler: handler!, engine: lotse.io.engine, httpsPort, caPem: () => tls.ca, redirect: { names: () => [...tls.san.dns, ...tls.san.ips], fallback: 'localhost' } });
     await new Promise<void>((r) => side.listen(httpPort, '0.0.0.0', () => r()));
     deviceToken = (await new DeviceService({ db }).pairWithoutCode('display', 'TLS display')).token;
   });

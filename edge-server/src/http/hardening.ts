@@ -23,7 +23,7 @@ export interface RouteAccess {
 
 export interface HardeningOptions {
   rateLimits?: Partial<RateLimits>;
-  /** HSTS only makes sense when HTTPS runs on 443: on another port it would break the HTTP → HTTPS redirect. */
+  /** HSTS whenever HTTPS is on; the plain port also answers TLS (tls/httpSide.ts), so the browser's upgrade lands. */
   hsts?: boolean;
 }
 

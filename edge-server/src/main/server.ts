@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { IncomingMessage, ServerResponse, Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { Server as HttpsServer } from 'node:https';
+import type { AddressInfo, Server as NetServer } from 'node:net';
 import { buildApp } from '../app.ts';
 import { loadConfig } from './config.ts';
 import { migrateToLatest, openSqlite } from '../storage/db.ts';
@@ -9,7 +10,7 @@ import { findKey } from '../crypto/fieldCrypto.ts';
 import { openDataKey } from './dataKey.ts';
 import { acquireDataLock } from './dataLock.ts';
 import { ensureTls, lanAddresses, type TlsMaterial } from '../tls/index.ts';
-import { createHttpSide } from '../tls/httpSide.ts';
+import { createHttpSide, dualProtocolPort } from '../tls/httpSide.ts';
 import { createSpeechEngines, type SpeechEngines } from '../speech/registry.ts';
 
 /** Owns what `app.ts` leaves out: configuration, keys and certificates, the database file, listen, output, shutdown. */
@@ -22,7 +23,9 @@ async function main() {
   findKey({ dataDir: config.dataDir });
   const lan = lanAddresses();
   let tls: TlsMaterial | undefined;
-  if (config.tls) tls = await ensureTls({ dataDir: path.join(config.dataDir, 'tls'), hostnames: config.tlsHostnames, ips: lan });
+  const tlsOptions = { dataDir: path.join(config.dataDir, 'tls'), hostnames: config.tlsHostnames, ips: lan };
+  if (config.tls) tls = await ensureTls(tlsOptions);
+  const tlsRuntime = tls && { material: tls, httpsPort: config.httpsPort, httpPort: config.port };
 
   const db = openSqlite(path.join(config.dataDir, 'lotse.sqlite'));
   await migrateToLatest(db);
@@ -44,7 +47,7 @@ async function main() {
     dataKey,
     engines,
     trust: {
-      tls: tls && { material: tls, httpsPort: config.httpsPort, httpPort: config.port },
+      tls: tlsRuntime,
       rateLimits: { exemptLoopback: !config.rateLimitLoopback },
       socketRate: { exemptLoopback: !config.rateLimitLoopback },
       session: { idleMinutes: config.sessionIdleMinutes, absoluteHours: config.sessionMaxHours },
@@ -59,21 +62,43 @@ async function main() {
   const seeded = await seedDemoOffice(db, lotse.staff);
 
   let httpSide: Server | undefined;
-  if (tls && handler) {
+  let httpPortServer: NetServer | undefined;
+  let renewal: NodeJS.Timeout | undefined;
+  if (tls && tlsRuntime && handler) {
     await lotse.app.listen({ host: config.host, port: config.httpsPort });
-    const side = createHttpSide({ handler, engine: lotse.io.engine, httpsPort: config.httpsPort, caPem: tls.ca });
-    httpSide = side;
-    await new Promise<void>((resolve, reject) => {
-      side.once('error', reject);
-      side.listen(config.port, config.host, () => resolve());
+    const side = createHttpSide({
+      handler,
+      engine: lotse.io.engine,
+      httpsPort: config.httpsPort,
+      caPem: () => tlsRuntime.material.ca,
+      redirect: { names: () => [...tlsRuntime.material.san.dns, ...tlsRuntime.material.san.ips], fallback: config.tlsHostnames[0] ?? lan[0] ?? 'localhost' },
     });
+    httpSide = side;
+    // The plain port answers TLS too, so HSTS's http://name:port -> https://name:port upgrade lands on HTTPS.
+    const front = dualProtocolPort(side, lotse.app.server);
+    httpPortServer = front;
+    await new Promise<void>((resolve, reject) => {
+      front.once('error', reject);
+      front.listen(config.port, config.host, () => resolve());
+    });
+    // The server certificate renews itself while the server runs (ensureTls re-issues when < 30 days are left).
+    renewal = setInterval(() => {
+      void ensureTls(tlsOptions).then(async (next) => {
+        if (!next.issued.server && !next.issued.ca) return;
+        (lotse.app.server as unknown as HttpsServer).setSecureContext({ key: next.key, cert: next.cert, minVersion: 'TLSv1.2' });
+        tlsRuntime.material = next;
+        await audit({ actor: 'system', action: 'tls.certificateIssued', details: { kind: next.issued.ca ? 'caAndServer' : 'server' } });
+        lotse.app.log.warn({ serverNotAfter: next.serverNotAfter, newCa: next.issued.ca }, next.issued.ca ? 'new local CA: every tablet must install it' : 'server certificate renewed');
+      }).catch((err: unknown) => lotse.app.log.error({ err }, 'certificate renewal failed'));
+    }, 12 * 3_600_000);
+    renewal.unref();
   } else {
     await lotse.app.listen({ host: config.host, port: config.port });
   }
   lotse.trust.retention.start();
   await audit({ actor: 'system', action: 'system.started', details: { kind: tls ? 'https' : 'http', version: String(process.env.npm_package_version ?? '0') } });
 
-  const httpPort = httpSide ? (httpSide.address() as AddressInfo).port : (lotse.app.server.address() as AddressInfo).port;
+  const httpPort = httpPortServer ? (httpPortServer.address() as AddressInfo).port : (lotse.app.server.address() as AddressInfo).port;
   const httpsPort = tls ? (lotse.app.server.address() as AddressInfo).port : undefined;
   const urls = (base: string) => [
     `  Kiosk:          ${base}/kiosk/`,
@@ -110,9 +135,10 @@ async function main() {
     if (stopping) return;
     stopping = true;
     lotse.app.log.info({ signal }, 'shutting down');
-    if (httpSide) {
+    if (renewal) clearInterval(renewal);
+    if (httpSide && httpPortServer) {
       httpSide.closeAllConnections();
-      await new Promise<void>((resolve) => httpSide?.close(() => resolve()));
+      await new Promise<void>((resolve) => httpPortServer?.close(() => resolve()));
     }
     await lotse.app.close();
     await engines?.close().catch(() => undefined);

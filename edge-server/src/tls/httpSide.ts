@@ -1,4 +1,5 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import net from 'node:net';
 import type { Duplex } from 'node:stream';
 import { isLoopback } from '../http/auth.ts';
 
@@ -9,11 +10,30 @@ export interface HttpSideOptions {
   engine: { handleRequest(req: IncomingMessage, res: ServerResponse): void; handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void };
   httpsPort: number;
   /** The CA certificate (public): offered over plain HTTP so a tablet can fetch it before it trusts anything. */
-  caPem: string;
+  caPem: () => string;
+  /**
+   * Where redirects may point: the names in the server certificate. A `Host` header naming anything else is not
+   * copied into `Location` (that would let a crafted link bounce a tablet to a foreign site); `fallback` is used.
+   */
+  redirect: { names: () => readonly string[]; fallback: string };
   socketPath?: string;
 }
 
 const HOST_RE = /^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]{1,253})(:\d{1,5})?$/;
+
+/** The host part of a Host header, lower case, without port or IPv6 brackets; undefined when malformed. */
+function hostOf(header: string | undefined): string | undefined {
+  if (!header || !HOST_RE.test(header)) return undefined;
+  const host = header.toLowerCase().replace(/:\d{1,5}$/, '');
+  return host.startsWith('[') ? host.slice(1, -1) : host;
+}
+
+export function redirectHost(header: string | undefined, redirect: HttpSideOptions['redirect']): string {
+  const host = hostOf(header);
+  const known = host !== undefined && redirect.names().some((n) => n.toLowerCase() === host);
+  const chosen = known ? host : redirect.fallback;
+  return chosen.includes(':') ? `[${chosen}]` : chosen;
+}
 
 /**
  * The plain-HTTP port when HTTPS is on: requests from this machine (localhost, 127.0.0.1, ::1) are served as
@@ -35,10 +55,9 @@ export function createHttpSide(opts: HttpSideOptions): http.Server {
         'Cache-Control': 'no-cache',
         'X-Content-Type-Options': 'nosniff',
       });
-      return res.end(opts.caPem);
+      return res.end(opts.caPem());
     }
-    const hostHeader = req.headers.host ?? '';
-    const host = HOST_RE.test(hostHeader) ? hostHeader.replace(/:\d+$/, '') : 'localhost';
+    const host = redirectHost(req.headers.host, opts.redirect);
     const target = `https://${host}${opts.httpsPort === 443 ? '' : `:${opts.httpsPort}`}${url.startsWith('/') ? url : '/'}`;
     res.writeHead(308, { Location: target, 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' });
     res.end(`Lotse runs on HTTPS: ${target}\n`);
@@ -48,4 +67,21 @@ export function createHttpSide(opts: HttpSideOptions): http.Server {
     socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
   });
   return server;
+}
+
+/**
+ * One port, both protocols: a TLS ClientHello (first byte 0x16) goes to the HTTPS server, anything else to the
+ * plain side. HSTS makes a browser turn http://name:8080 into https://name:8080, so this port must answer TLS too.
+ */
+export function dualProtocolPort(plain: http.Server, secure: net.Server): net.Server {
+  return net.createServer({ pauseOnConnect: true }, (socket) => {
+    socket.once('error', () => socket.destroy());
+    socket.once('data', (head: Buffer) => {
+      socket.pause();
+      socket.unshift(head);
+      (head[0] === 0x16 ? secure : plain).emit('connection', socket);
+      process.nextTick(() => socket.resume());
+    });
+    socket.resume();
+  });
 }
