@@ -63,7 +63,8 @@ describe('PocketSphinxRecognizer', () => {
   });
 
   it('measures its capacity at start-up, or takes it from the configuration', async () => {
-    const ownNice = () => Number(readFileSync('/proc/thread-self/stat', 'utf8').split(') ')[1].split(' ')[16]);
+    const niceOf = (stat: string) => Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
+    const ownNice = () => niceOf(readFileSync('/proc/thread-self/stat', 'utf8'));
     const niceBefore = ownNice();
     const measured = new PocketSphinxRecognizer({ calibrateSeconds: 1, nice: 10 });
     expect(measured.capacity().basis).toMatch(/^assumed until the start-up measurement ends/);
@@ -73,8 +74,11 @@ describe('PocketSphinxRecognizer', () => {
     expect(streams).toBeGreaterThanOrEqual(1);
     const [report] = measured.readyReports;
     expect(report.calibration?.audioMs).toBe(1000);
-    // The worker thread lowered its own priority (Linux: setpriority on the calling thread only); this one did not.
+    // The decoder runs in its own process at a lower priority (as it reports and /proc shows); this one did not change.
     expect(report.nice).toBe(Math.max(10, niceBefore));
+    const [pid] = measured.decoderPids();
+    expect(pid).not.toBe(process.pid);
+    expect(niceOf(readFileSync(`/proc/${pid}/stat`, 'utf8'))).toBe(Math.max(10, niceBefore));
     expect(ownNice()).toBe(niceBefore);
     await measured.close();
     const configured = new PocketSphinxRecognizer({ streams: 5 });
@@ -176,5 +180,44 @@ describe('PocketSphinx failures', () => {
     expect(ps.usage()).toEqual({ streams: 1, workers: 1 });
     next.abort();
     await ps.close();
+  });
+});
+
+describe('PocketSphinx decoder crashes', () => {
+  const alive = (pid: number) => {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+
+  it('a decoder process killed mid-stream fails that stream as engine_crashed; this process lives on and the next stream gets a fresh decoder', async () => {
+    const ps = new PocketSphinxRecognizer({ streams: 1, timeoutMs: WAIT.speech });
+    const doomed = ps.startStream('en');
+    const partials: PartialSegment[] = [];
+    doomed.onPartial = (p) => partials.push(p);
+    pushAll(doomed, fixtures[2].pcm.subarray(0, 48_000));
+    await waitUntil('the decoder is decoding', () => partials.length > 0, WAIT.speech);
+    const [crashed] = ps.decoderPids();
+    // What a native fault inside the decoder does to its process.
+    process.kill(crashed, 'SIGSEGV');
+    await waitUntil('the crashed decoder has left the pool', () => ps.usage().workers === 0, WAIT.speech);
+    expect(ps.usage()).toEqual({ streams: 0, workers: 0 });
+    expect(alive(crashed)).toBe(false);
+    doomed.push(new Int16Array(1600));
+    await expect(doomed.end()).rejects.toMatchObject({
+      code: 'engine_crashed',
+      message: expect.stringMatching(/^pocketsphinx decoder process died \(SIGSEGV\)/),
+    });
+    const next = ps.startStream('en');
+    pushAll(next, fixtures[0].pcm);
+    expect((await next.end()).text).toBe(fixtures[0].cli);
+    const [fresh] = ps.decoderPids();
+    expect(fresh).not.toBe(crashed);
+    expect(ps.usage()).toEqual({ streams: 0, workers: 1 });
+    await ps.close();
+    expect(alive(fresh)).toBe(false);
   });
 });

@@ -1,6 +1,7 @@
 // PocketSphinx (Debian libpocketsphinx.so.3, 0.8+5prealpha) for English, streaming: each live stream leases a
-// long-lived worker thread whose decoder loaded the model once and decodes frames as they arrive. Partials are the
-// same decoder's running hypothesis; at end() only the utterance's final passes remain. Default decoder settings.
+// long-lived decoder process (a crash there ends that process, not the server) whose decoder loaded the model once
+// and decodes frames as they arrive. Partials are the same decoder's running hypothesis; at end() only the
+// utterance's final passes remain. Default decoder settings.
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
@@ -37,14 +38,14 @@ export interface PocketSphinxOptions {
   partialEveryMs?: number;
   /** Deadline for the final after end(). */
   timeoutMs?: number;
-  /** Live streams (one worker thread each); default LOTSE_ASR_STREAMS, else measured at start-up. */
+  /** Live streams (one decoder process each); default LOTSE_ASR_STREAMS, else measured at start-up. */
   streams?: number;
   /**
    * CPU cores kept free for the server when sizing from the measurement; default LOTSE_ASR_RESERVE_CORES, else 0.1.
    * Small, because the workers run below the server's priority: the server takes what it needs first.
    */
   reserveCores?: number;
-  /** Nice value of the worker threads; default LOTSE_ENGINE_NICE, else 10 (the server runs at 0). */
+  /** Nice value of the decoder processes; default LOTSE_ENGINE_NICE, else 10 (the server runs at 0). */
   nice?: number;
   /** Seconds of the generated signal the first worker decodes to measure the cost; default 3. */
   calibrateSeconds?: number;
@@ -170,9 +171,14 @@ export class PocketSphinxRecognizer implements SpeechRecognizer {
     this.servedCosts.length = Math.min(this.servedCosts.length, COST_SAMPLES);
   }
 
-  /** Streams decoding now, and worker threads alive. */
+  /** Streams decoding now, and decoder processes alive (loading or ready). */
   usage(): { streams: number; workers: number } {
     return { streams: this.streams.size, workers: this.pool.size };
+  }
+
+  /** Process ids of the decoders alive, for reports and tests. */
+  decoderPids(): number[] {
+    return this.pool.pids();
   }
 
   startStream(language: EngineLanguage): RecognitionStream {
@@ -243,9 +249,8 @@ class PocketSphinxStream implements RecognitionStream {
       throw new SpeechEngineError('too_long', `utterance longer than ${MAX_UTTERANCE_SECONDS} s`, this.engine.id);
     }
     this.samples += pcm.length;
-    // A copy of just these samples (socket frames are views into larger buffers), moved to the worker.
-    const copy = pcm.slice();
-    this.lease?.post({ t: 'audio', id: this.lease.id, pcm: copy }, [copy.buffer]);
+    // Just these samples: socket frames are views into larger buffers, and IPC would send the whole buffer.
+    this.lease?.post({ t: 'audio', id: this.lease.id, pcm: pcm.slice() });
   }
 
   end(): Promise<FinalSegment> {

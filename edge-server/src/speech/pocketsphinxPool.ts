@@ -1,16 +1,30 @@
-// Long-lived PocketSphinx worker threads, one decoder each, leased to one stream at a time. Workers start on
-// demand up to a limit, load the model once and stay for the next utterance; one that crashes, fails to load
-// or misses a deadline is terminated and replaced on the next lease.
-import { Worker } from 'node:worker_threads';
+// Long-lived PocketSphinx decoder processes, one decoder each, leased to one stream at a time. Each decoder runs in
+// its own child process (not a worker thread) because it is native code reached through koffi: a crash there must
+// end that process only, never the server. Processes start on demand up to a limit, load the model once and stay
+// for the next utterance; one that dies, fails to load or misses a deadline is killed and replaced on the next lease.
+import { fork, type ChildProcess } from 'node:child_process';
+import type { Socket } from 'node:net';
+import { setPriority } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import type { Calibration, FromWorker, ToWorker, WorkerConfig } from './pocketsphinxProtocol.ts';
 
-const BOOT = new URL('./workerBoot.mjs', import.meta.url);
-const ENTRY = new URL('./pocketsphinxWorker.ts', import.meta.url).href;
+const ENTRY = fileURLToPath(new URL('./pocketsphinxWorker.ts', import.meta.url));
+/** Lines of the child's stderr kept for the crash message (koffi and sphinxbase say why there). */
+const STDERR_TAIL = 4096;
+
+/** tsx resolved from this module (as the whisper supervisor does), so the child starts from any working directory. */
+function tsxLoader(): string {
+  try {
+    return import.meta.resolve('tsx');
+  } catch {
+    return 'tsx';
+  }
+}
 
 export interface LeaseHandlers {
   partial(text: string, audioMs: number): void;
   final(text: string, audioMs: number, cpuMs: number | undefined): void;
-  /** The worker failed or died while this lease held it. */
+  /** The decoder failed, or its process died, while this lease held it. */
   failed(code: 'engine_failed' | 'engine_crashed', message: string): void;
 }
 
@@ -22,24 +36,62 @@ export interface ReadyInfo {
 }
 
 class PoolWorker {
-  readonly worker: Worker;
+  readonly child: ChildProcess;
   lease: Lease | undefined;
   ready = false;
   gone = false;
+  private stderrTail = '';
 
   constructor(
     config: WorkerConfig,
     private readonly pool: DecoderPool,
   ) {
-    this.worker = new Worker(BOOT, { workerData: { ...config, entry: ENTRY } });
-    this.worker.unref();
-    this.worker.on('message', (m: FromWorker) => this.onMessage(m));
-    this.worker.on('error', (err) => this.die('engine_crashed', `pocketsphinx worker crashed: ${err.message}`));
-    this.worker.on('exit', (code) => this.die('engine_crashed', `pocketsphinx worker exited (${code})`));
+    this.child = fork(ENTRY, [JSON.stringify(config)], {
+      execArgv: ['--import', tsxLoader()],
+      serialization: 'advanced',
+      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+    });
+    // The child lowers itself too; doing it here as well covers the threads it starts before it gets there.
+    if (this.child.pid) {
+      try {
+        setPriority(this.child.pid, config.nice);
+      } catch {
+        // not permitted: the child's own attempt and its 'ready' report show the result
+      }
+    }
+    this.child.stderr?.setEncoding('utf8');
+    this.child.stderr?.on('data', (s: string) => (this.stderrTail = (this.stderrTail + s).slice(-STDERR_TAIL)));
+    this.hold(false);
+    this.child.on('message', (m: FromWorker) => this.onMessage(m));
+    this.child.on('error', (err) => this.die('engine_crashed', `pocketsphinx decoder process failed: ${err.message}`));
+    // 'close' rather than 'exit': by then stderr is read to its end, with the reason a native crash printed.
+    this.child.on('close', (code, signal) =>
+      this.die('engine_crashed', `pocketsphinx decoder process died (${signal ?? `exit ${code}`})${this.tail()}`),
+    );
   }
 
-  post(message: ToWorker, transfer: ArrayBuffer[] = []): void {
-    if (!this.gone) this.worker.postMessage(message, transfer);
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
+  /** Whether this process keeps the server's event loop alive: only while a stream holds it. */
+  hold(on: boolean): void {
+    // stdio 'pipe' makes stderr a net.Socket, which holds the loop open like the process and its IPC channel do.
+    const handles = [this.child, this.child.channel, this.child.stderr as Socket | null];
+    for (const h of handles) {
+      if (on) h?.ref();
+      else h?.unref();
+    }
+  }
+
+  post(message: ToWorker): void {
+    // A send error means the child is gone: 'exit' follows and fails the lease.
+    if (!this.gone && this.child.connected) this.child.send(message, () => undefined);
+  }
+
+  private tail(): string {
+    const lines = this.stderrTail.split('\n').map((l) => l.trim()).filter(Boolean);
+    return lines.length ? `: ${lines.slice(-2).join(' | ')}` : '';
   }
 
   private onMessage(m: FromWorker): void {
@@ -71,10 +123,18 @@ class PoolWorker {
       if (code === 'engine_crashed') this.pool.lastError ??= message;
       this.pool.onFailed();
     }
-    void this.worker.terminate();
+    this.kill();
     const lease = this.lease;
     this.lease = undefined;
     lease?.handlers.failed(code, message);
+  }
+
+  /** SIGKILL: whatever native code it is stuck in. Resolves when the process is gone. */
+  kill(): Promise<void> {
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return Promise.resolve();
+    const exited = new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
+    this.child.kill('SIGKILL');
+    return exited;
   }
 }
 
@@ -86,18 +146,18 @@ export class Lease {
     readonly handlers: LeaseHandlers,
   ) {}
 
-  post(message: ToWorker, transfer: ArrayBuffer[] = []): void {
-    if (this.holder.lease === this) this.holder.post(message, transfer);
+  post(message: ToWorker): void {
+    if (this.holder.lease === this) this.holder.post(message);
   }
 
   /** Frees the worker for the next stream (it may still be finishing this one's utterance: messages are ordered). */
   release(): void {
     if (this.holder.lease !== this) return;
     this.holder.lease = undefined;
-    this.holder.worker.unref();
+    this.holder.hold(false);
   }
 
-  /** The worker missed a deadline: it is replaced, whatever it is stuck in. */
+  /** The decoder missed a deadline: its process is killed and replaced, whatever it is stuck in. */
   kill(message: string): void {
     if (this.holder.lease === this) this.holder.die('engine_failed', message);
   }
@@ -147,7 +207,7 @@ export class DecoderPool {
     if (!free || this.leased >= limit) return undefined;
     const lease = new Lease(this.nextId++, free, handlers);
     free.lease = lease;
-    free.worker.ref();
+    free.hold(true);
     lease.post({ t: 'start', id: lease.id });
     return lease;
   }
@@ -165,14 +225,14 @@ export class DecoderPool {
     if (at >= 0) this.workers.splice(at, 1);
   }
 
-  /** Thread ids of the workers alive, for reports. */
-  threadIds(): number[] {
-    return this.workers.map((w) => w.worker.threadId);
+  /** Process ids of the decoders alive (loading or ready), for reports. */
+  pids(): number[] {
+    return this.workers.flatMap((w) => (w.pid === undefined ? [] : [w.pid]));
   }
 
   async close(): Promise<void> {
     const all = [...this.workers];
     for (const w of all) w.die('engine_failed', 'pocketsphinx closed');
-    await Promise.all(all.map((w) => w.worker.terminate()));
+    await Promise.all(all.map((w) => w.kill()));
   }
 }

@@ -1,11 +1,11 @@
-// Messages between the PocketSphinx pool (main thread) and its worker threads. One worker holds one decoder
-// and serves one stream at a time; `id` tells a stream's messages from a previous (aborted) stream's.
+// Messages between the PocketSphinx pool (in the server) and its decoder processes, over IPC with 'advanced'
+// serialization (Int16Array passes as it is). One process holds one decoder and serves one stream at a time; `id` tells a stream's messages from a previous (aborted) stream's.
 
 export interface WorkerConfig {
   modelDir: string;
   extraArgs: string[];
   library?: string;
-  /** Nice value the worker thread gives itself (Linux applies it to that thread only). */
+  /** Nice value the decoder process gives itself (Linux applies it to the calling thread: the one that decodes). */
   nice: number;
   /** Audio time between partial hypotheses. */
   partialEveryMs: number;
@@ -30,7 +30,7 @@ export type FromWorker =
       t: 'ready';
       loadMs: number;
       loadCpuMs: number | undefined;
-      /** The nice value /proc reports for the worker thread after lowering it. */
+      /** The nice value /proc reports for the decoding thread after lowering it. */
       nice: number | undefined;
       calibration: Calibration | undefined;
     }

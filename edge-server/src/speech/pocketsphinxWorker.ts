@@ -1,15 +1,17 @@
-// Worker thread holding one PocketSphinx decoder for its whole life (started through workerBoot.mjs).
-// It lowers its own CPU priority first: on Linux setpriority(PID 0) changes the calling thread only, so the
-// server's event loop keeps its share while this thread decodes.
+// Child process holding one PocketSphinx decoder for its whole life (forked by pocketsphinxPool.ts with its config
+// as the one argument). It lowers its own CPU priority first (on Linux setpriority(0) changes the calling thread,
+// the one that decodes), so the server's event loop keeps its share while this process decodes. A native crash
+// here ends this process only; the pool replaces it.
 import { setPriority } from 'node:os';
-import { parentPort, workerData } from 'node:worker_threads';
 import { Decoder, threadCpuMs, threadNice } from './pocketsphinxDecoder.ts';
 import { calibrationSignal, type Calibration, type FromWorker, type ToWorker, type WorkerConfig } from './pocketsphinxProtocol.ts';
 
-const config = workerData as WorkerConfig;
-const port = parentPort;
-if (!port) throw new Error('pocketsphinxWorker runs as a worker thread');
-const send = (message: FromWorker) => port.postMessage(message);
+const config = JSON.parse(process.argv[2] ?? '{}') as WorkerConfig;
+if (!process.send) throw new Error('pocketsphinxWorker runs as a child process forked with an IPC channel');
+// A send error means the server is gone: 'disconnect' ends this process.
+const send = (message: FromWorker) => process.send?.(message, undefined, undefined, () => undefined);
+// Without its server there is nothing to decode for: never outlive it.
+process.on('disconnect', () => process.exit(0));
 
 function calibrate(decoder: Decoder, seconds: number): Calibration {
   const pcm = calibrationSignal(seconds);
@@ -79,7 +81,7 @@ function onMessage(message: ToWorker): void {
   }
 }
 
-port.on('message', (message: ToWorker) => {
+process.on('message', (message: ToWorker) => {
   try {
     onMessage(message);
   } catch (err) {
