@@ -23,7 +23,7 @@ export function EngineSection({ token }: { token: string }) {
     <section aria-labelledby="engines-title" data-testid="admin-engines">
       <h2 id="engines-title">{t('admin.engines.title')}</h2>
       {engines?.length === 0 && <p>{t('admin.engines.none')}</p>}
-      <table>
+      <table className="engine-table">
         <thead>
           <tr>
             <th scope="col">{t('admin.engines.engine')}</th>
@@ -48,7 +48,7 @@ export function EngineSection({ token }: { token: string }) {
               <td>{e.streams ? e.streams.waiting : '–'}</td>
               <td>{e.streams ? e.streams.refusedToday : '–'}</td>
               <td>{e.queue ? t('admin.engines.queueValue', e.queue) : '–'}</td>
-              <td>{e.detail}{e.streams ? ` (${e.streams.basis})` : ''}</td>
+              <td className="engine-detail">{e.detail}{e.streams ? ` (${e.streams.basis})` : ''}</td>
             </tr>
           ))}
         </tbody>
