@@ -102,7 +102,8 @@ export async function buildApp(opts: AppOptions): Promise<LotseApp> {
   });
   const authorize = authenticator(devices, staff);
 
-  installErrorHandling(app);
+  // The HTTP check-in limit counts as the device's check-in limit in the admin's device list.
+  installErrorHandling(app, { onRateLimited: (request) => request.device && request.routeOptions.url === '/api/v1/tickets' && devices.limitHit(request.device.id, 'tickets') });
   await app.register(fastifySwagger, {
     openapi: {
       info: { title: 'Lotse edge server API', version: `1.0.0 (protocol ${PROTOCOL_VERSION})` },

@@ -52,3 +52,23 @@ describe('per-device socket limits (issue 10, item 6)', () => {
     expect(await server.counts().then((c) => c.tickets)).toBe(20);
   });
 });
+
+describe('the HTTP check-in limit shows in the device list too', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await TestServer.start({ app: { trust: { rateLimits: { exemptLoopback: false, ticketsPerMinute: 3 } } } });
+  });
+  afterAll(() => server?.close());
+
+  it('the 4th ticket in a minute is refused RATE_LIMITED and the kiosk is marked', async () => {
+    const kiosk = server.devices.kiosk;
+    const statuses: number[] = [];
+    for (let i = 0; i < 4; i++) {
+      const res = await server.http('POST', '/api/v1/tickets', { deviceToken: kiosk.token, body: { id: newId(), serviceId: 'personalausweis', language: 'de' } });
+      statuses.push(res.status);
+    }
+    expect(statuses).toEqual([201, 201, 201, 429]);
+    const list = await server.http<DeviceInfoT[]>('GET', '/api/v1/devices', { token: server.adminToken });
+    expect(list.body.find((d) => d.deviceId === kiosk.deviceId)?.limited).toMatchObject({ kind: 'tickets', count: 1 });
+  });
+});

@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
 import { DomainError, fail, type ErrorCode } from '@lotse/shared';
 
 const STATUS: Record<ErrorCode, number> = {
@@ -23,13 +23,21 @@ const STATUS: Record<ErrorCode, number> = {
   INTERNAL: 500,
 };
 
+export interface ErrorHandlingOptions {
+  /** A request limit refused this request (the device list shows a device's last limit). */
+  onRateLimited?: (request: FastifyRequest) => void;
+}
+
 /** Every error leaves as `{ ok: false, error: { code, message } }`; no stack trace ever reaches a client. */
-export function installErrorHandling(app: FastifyInstance): void {
+export function installErrorHandling(app: FastifyInstance, opts: ErrorHandlingOptions = {}): void {
   app.setErrorHandler((err: FastifyError | DomainError | Error, request, reply) => {
     if (err instanceof DomainError) return reply.status(STATUS[err.code]).send(fail(err.code, err.message));
     const fe = err as FastifyError;
     if (fe.validation) return reply.status(400).send(fail('BAD_REQUEST', `invalid request: ${fe.message}`));
-    if (fe.statusCode === 429) return reply.status(429).send(fail('RATE_LIMITED', 'too many requests: try again shortly'));
+    if (fe.statusCode === 429) {
+      opts.onRateLimited?.(request);
+      return reply.status(429).send(fail('RATE_LIMITED', 'too many requests: try again shortly'));
+    }
     if (fe.statusCode === 403) return reply.status(403).send(fail('FORBIDDEN', fe.message));
     if (fe.statusCode === 413) return reply.status(413).send(fail('PAYLOAD_TOO_LARGE', `the request body is too large (${fe.message})`));
     if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
