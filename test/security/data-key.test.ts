@@ -10,6 +10,8 @@ import { KEY_FILE_NAME, loadOrCreateKey, type DataKey } from '../../edge-server/
 import { DataKeyMismatchError, openDataKey } from '../../edge-server/src/main/dataKey.ts';
 import { runDataKeyCli } from '../../edge-server/src/main/dataKeyCli.ts';
 import { SessionService } from '../../edge-server/src/sessions/service.ts';
+import { startServerProcess, stopServerProcesses } from '../helpers/serverProcess.ts';
+import { scaled } from '../helpers/timeouts.ts';
 
 /** Issue 10 §4: a lost or swapped data key stops the start with a way out, and never blocks a counter. */
 let dir: string;
@@ -122,4 +124,24 @@ describe('one unreadable session never blocks a counter', () => {
     expect(open.map((r) => r.id)).toEqual([next?.id]);
     expect(await actions()).toContain('session.ended');
   });
+});
+
+describe('the real server with its key file deleted', () => {
+  afterEach(async () => {
+    await stopServerProcesses();
+  });
+
+  it('refuses to start (exit 1) with the way out, and makes no new key', async () => {
+    const dataDir = path.join(dir, 'server');
+    const first = startServerProcess({ dataDir });
+    await first.printed('Lotse edge server is running.');
+    expect(await first.stop()).toBe(0);
+    fs.rmSync(path.join(dataDir, KEY_FILE_NAME));
+    const again = startServerProcess({ dataDir });
+    expect(await again.exited).toBe(1);
+    expect(again.output()).toContain('Lotse could not start: the data key is missing');
+    expect(again.output()).toContain('npm run data-key -- discard-unreadable');
+    expect(fs.existsSync(path.join(dataDir, KEY_FILE_NAME))).toBe(false);
+    expect(fs.existsSync(path.join(dataDir, 'lotse.lock'))).toBe(false);
+  }, scaled(120_000));
 });

@@ -1,10 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { acquireDataLock, DataFolderLockedError, LOCK_FILE_NAME, type LockHolder } from '../../edge-server/src/main/dataLock.ts';
-import { repoRoot } from '../helpers/server.ts';
+import { startServerProcess, stopServerProcesses } from '../helpers/serverProcess.ts';
 import { scaled } from '../helpers/timeouts.ts';
 
 /** Issue 10 §5: one server per data folder; a second start names the PID that holds it. */
@@ -58,47 +57,25 @@ describe('data-folder lock', () => {
 });
 
 describe('two servers on one data folder', () => {
-  const children: ChildProcess[] = [];
-  afterEach(() => {
-    for (const c of children.splice(0)) if (c.exitCode === null) c.kill('SIGKILL');
+  afterEach(async () => {
+    await stopServerProcesses();
   });
 
-  function start() {
-    const models = fs.mkdtempSync(path.join(dir, 'models-'));
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'edge-server/src/main/server.ts')], {
-      cwd: repoRoot,
-      env: { ...process.env, LOTSE_DATA_DIR: path.join(dir, 'data'), LOTSE_MODELS_DIR: models, LOTSE_TLS: 'off', LOTSE_PORT: '0', LOTSE_HOST: '127.0.0.1', LOTSE_DATA_KEY: '' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    children.push(child);
-    let output = '';
-    child.stdout?.on('data', (b: Buffer) => (output += b.toString()));
-    child.stderr?.on('data', (b: Buffer) => (output += b.toString()));
-    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-    const printed = (text: string) =>
-      new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no "${text}" within the limit; output so far:\n${output}`)), scaled(45_000));
-        const check = () => {
-          if (!output.includes(text)) return;
-          clearTimeout(timer);
-          resolve();
-        };
-        child.stdout?.on('data', check);
-        child.stderr?.on('data', check);
-        check();
-      });
-    return { child, exited, printed, output: () => output };
-  }
-
-  it('the second start exits 1 naming the PID of the first; shutdown frees the folder', async () => {
-    const first = start();
+  it('the second start exits 1 naming the PID of the first; shutdown frees the folder; after kill -9 it starts again', async () => {
+    const dataDir = path.join(dir, 'data');
+    const first = startServerProcess({ dataDir });
     await first.printed('Lotse edge server is running.');
-    const second = start();
+    const second = startServerProcess({ dataDir });
     expect(await second.exited).toBe(1);
     expect(second.output()).toContain(`is in use by process ${first.child.pid}`);
-    expect(fs.existsSync(path.join(dir, 'data', LOCK_FILE_NAME))).toBe(true);
-    first.child.kill('SIGTERM');
-    expect(await first.exited).toBe(0);
-    expect(fs.existsSync(path.join(dir, 'data', LOCK_FILE_NAME))).toBe(false);
-  }, scaled(120_000));
+    expect(fs.existsSync(path.join(dataDir, LOCK_FILE_NAME))).toBe(true);
+    expect(await first.stop()).toBe(0);
+    expect(fs.existsSync(path.join(dataDir, LOCK_FILE_NAME))).toBe(false);
+    const third = startServerProcess({ dataDir });
+    await third.printed('Lotse edge server is running.');
+    await third.stop('SIGKILL');
+    expect(fs.existsSync(path.join(dataDir, LOCK_FILE_NAME))).toBe(true); // left behind: stale
+    const fourth = startServerProcess({ dataDir });
+    await fourth.printed('Lotse edge server is running.');
+  }, scaled(240_000));
 });

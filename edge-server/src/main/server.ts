@@ -128,7 +128,6 @@ async function main() {
     for (const a of seeded.createdAccounts) lines.push(`  ${a.role.padEnd(6)} user "${a.username}"  password: ${a.password}`);
   }
   if (config.devAutoPair) lines.push('', 'LOTSE_DEV_AUTOPAIR=1: devices on this machine pair without a code (development only).');
-  console.log(lines.join('\n') + '\n');
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -148,6 +147,8 @@ async function main() {
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
+  // The banner last: whoever waits for it (an operator's script, a test) may signal at once.
+  console.log(lines.join('\n') + '\n');
 }
 
 main().catch((err: unknown) => {
