@@ -76,7 +76,11 @@ export function createHttpSide(opts: HttpSideOptions): http.Server {
 export function dualProtocolPort(plain: http.Server, secure: net.Server): net.Server {
   return net.createServer({ pauseOnConnect: true }, (socket) => {
     socket.once('error', () => socket.destroy());
+    // Until the first byte no server owns the socket, so none of their timeouts apply yet.
+    const idle = setTimeout(() => socket.destroy(), 30_000);
+    socket.once('close', () => clearTimeout(idle));
     socket.once('data', (head: Buffer) => {
+      clearTimeout(idle);
       socket.pause();
       socket.unshift(head);
       (head[0] === 0x16 ? secure : plain).emit('connection', socket);
