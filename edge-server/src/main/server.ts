@@ -11,6 +11,7 @@ import { openDataKey } from './dataKey.ts';
 import { acquireDataLock } from './dataLock.ts';
 import { ensureTls, lanAddresses, type TlsMaterial } from '../tls/index.ts';
 import { createHttpSide, dualProtocolPort } from '../tls/httpSide.ts';
+import { startRenewal } from '../tls/renewal.ts';
 import { createSpeechEngines, type SpeechEngines } from '../speech/registry.ts';
 
 /** Owns what `app.ts` leaves out: configuration, keys and certificates, the database file, listen, output, shutdown. */
@@ -33,7 +34,7 @@ async function main() {
   const dataKey = await openDataKey(db, { dataDir: config.dataDir });
   let engines: SpeechEngines | undefined;
   try {
-    engines = createSpeechEngines();
+    engines = createSpeechEngines({ warmUp: true });
   } catch (err) {
     console.error('Speech engines unavailable (typing and phrasebook still work):', err instanceof Error ? err.message : err);
   }
@@ -63,7 +64,7 @@ async function main() {
 
   let httpSide: Server | undefined;
   let httpPortServer: NetServer | undefined;
-  let renewal: NodeJS.Timeout | undefined;
+  let stopRenewal: (() => void) | undefined;
   if (tls && tlsRuntime && handler) {
     await lotse.app.listen({ host: config.host, port: config.httpsPort });
     const side = createHttpSide({
@@ -82,16 +83,11 @@ async function main() {
       front.listen(config.port, config.host, () => resolve());
     });
     // The server certificate renews itself while the server runs (ensureTls re-issues when < 30 days are left).
-    renewal = setInterval(() => {
-      void ensureTls(tlsOptions).then(async (next) => {
-        if (!next.issued.server && !next.issued.ca) return;
-        (lotse.app.server as unknown as HttpsServer).setSecureContext({ key: next.key, cert: next.cert, minVersion: 'TLSv1.2' });
-        tlsRuntime.material = next;
-        await audit({ actor: 'system', action: 'tls.certificateIssued', details: { kind: next.issued.ca ? 'caAndServer' : 'server' } });
-        lotse.app.log.warn({ serverNotAfter: next.serverNotAfter, newCa: next.issued.ca }, next.issued.ca ? 'new local CA: every tablet must install it' : 'server certificate renewed');
-      }).catch((err: unknown) => lotse.app.log.error({ err }, 'certificate renewal failed'));
-    }, 12 * 3_600_000);
-    renewal.unref();
+    stopRenewal = startRenewal(() => tlsOptions, { runtime: tlsRuntime, server: lotse.app.server as unknown as HttpsServer }, (issued, err) => {
+      if (err) return lotse.app.log.error({ err }, 'certificate renewal failed');
+      void audit({ actor: 'system', action: 'tls.certificateIssued', details: { kind: issued?.ca ? 'caAndServer' : 'server' } });
+      lotse.app.log.warn({ serverNotAfter: tlsRuntime.material.serverNotAfter, newCa: Boolean(issued?.ca) }, issued?.ca ? 'new local CA: every tablet must install it' : 'server certificate renewed');
+    });
   } else {
     await lotse.app.listen({ host: config.host, port: config.port });
   }
@@ -134,7 +130,7 @@ async function main() {
     if (stopping) return;
     stopping = true;
     lotse.app.log.info({ signal }, 'shutting down');
-    if (renewal) clearInterval(renewal);
+    stopRenewal?.();
     if (httpSide && httpPortServer) {
       httpSide.closeAllConnections();
       await new Promise<void>((resolve) => httpPortServer?.close(() => resolve()));
