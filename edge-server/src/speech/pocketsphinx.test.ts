@@ -8,6 +8,7 @@ import { pcmBytes } from './audio.ts';
 import { decoderArgs } from './pocketsphinxDecoder.ts';
 import { calibrationSignal } from './pocketsphinxProtocol.ts';
 import { POCKETSPHINX_MODEL_DIR, PocketSphinxRecognizer } from './pocketsphinx.ts';
+import { createSpeechEngines } from './registry.ts';
 import { synthesizeSpeech } from './synth.ts';
 import { SpeechEngineError, type PartialSegment, type RecognitionStream } from './types.ts';
 
@@ -219,5 +220,28 @@ describe('PocketSphinx decoder crashes', () => {
     expect(ps.usage()).toEqual({ streams: 0, workers: 1 });
     await ps.close();
     expect(alive(fresh)).toBe(false);
+  });
+});
+
+describe('PocketSphinx warm-up at start', () => {
+  const models = mkdtempSync(join(tmpdir(), 'lotse-no-models-'));
+  afterAll(() => rmSync(models, { recursive: true, force: true }));
+  const pocketsphinxOf = (engines: ReturnType<typeof createSpeechEngines>) => {
+    const ps = engines.recognizers.find((r) => r.id === 'pocketsphinx');
+    if (!(ps instanceof PocketSphinxRecognizer)) throw new Error('no PocketSphinx recognizer');
+    return ps;
+  };
+
+  it('createSpeechEngines({ warmUp: true }) (the server) loads a decoder and measures it; by default none starts', async () => {
+    const plain = createSpeechEngines({ modelsDir: models });
+    expect(pocketsphinxOf(plain).usage()).toEqual({ streams: 0, workers: 0 });
+    await plain.close();
+    const engines = createSpeechEngines({ modelsDir: models, warmUp: true, pocketsphinx: { calibrateSeconds: 1 } });
+    const ps = pocketsphinxOf(engines);
+    expect(ps.usage()).toEqual({ streams: 0, workers: 1 });
+    await waitUntil('the decoder is ready', () => ps.readyReports.length === 1, WAIT.speech);
+    expect(ps.capacity().basis).toMatch(/^measured at start-up/);
+    await engines.close();
+    expect(ps.usage().workers).toBe(0);
   });
 });

@@ -15,7 +15,10 @@ export interface SpeechEnginesOptions {
   modelsDir?: string;
   /** File name of the GGML model in modelsDir (default LOTSE_WHISPER_MODEL or ggml-small.bin). */
   whisperModel?: string;
-  /** Load the whisper model in its child right away (default true when the file exists). */
+  /**
+   * Load models right away. true (the server's start): every installed engine, so the first stream need not wait
+   * and PocketSphinx measures its capacity; default: only whisper, when its file exists; false: none.
+   */
   warmUp?: boolean;
   whisper?: Omit<WhisperRecognizerOptions, 'modelsDir' | 'modelFile'>;
   pocketsphinx?: PocketSphinxOptions;
@@ -52,7 +55,8 @@ export function defaultModelsDir(): string {
 export function createSpeechEngines(options: SpeechEnginesOptions = {}): SpeechEngines {
   const modelsDir = resolve(options.modelsDir ?? defaultModelsDir());
   const whisper = new WhisperRecognizer({ ...options.whisper, modelsDir, modelFile: options.whisperModel });
-  const recognizers: SpeechRecognizer[] = [whisper, new PocketSphinxRecognizer(options.pocketsphinx)];
+  const pocketsphinx = new PocketSphinxRecognizer(options.pocketsphinx);
+  const recognizers: SpeechRecognizer[] = [whisper, pocketsphinx];
   const bare: Translator[] = [new TransformersTranslator({ modelsDir }), new ApertiumTranslator(options.apertium)];
   const schedulers = new Map(bare.map((t) => [t.id, new EngineScheduler({ engine: t.id, ...TRANSLATION_QUEUE, ...options.translation })]));
   const translators = bare.map((t) => scheduledTranslator(t, schedulers.get(t.id)!));
@@ -62,6 +66,8 @@ export function createSpeechEngines(options: SpeechEnginesOptions = {}): SpeechE
     // Failures land in whisper.status().detail; recognition then falls back where it can.
     whisper.warmUp().catch(() => undefined);
   }
+  // Opt-in only: it starts a decoder process, which tests that merely build engines should not pay for.
+  if (options.warmUp === true) void pocketsphinx.warmUp();
 
   return {
     modelsDir,
