@@ -1,7 +1,8 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WAIT, waitUntil } from '../../../test/helpers/timeouts.ts';
 import { pcmBytes } from './audio.ts';
@@ -185,10 +186,11 @@ describe('PocketSphinx failures', () => {
 });
 
 describe('PocketSphinx decoder crashes', () => {
+  /** Running (not gone, and not a zombie nobody reaped yet: a container's init may not reap). */
   const alive = (pid: number) => {
     try {
-      process.kill(pid, 0);
-      return true;
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      return stat[stat.lastIndexOf(')') + 2] !== 'Z';
     } catch {
       return false;
     }
@@ -220,6 +222,26 @@ describe('PocketSphinx decoder crashes', () => {
     expect(ps.usage()).toEqual({ streams: 0, workers: 1 });
     await ps.close();
     expect(alive(fresh)).toBe(false);
+  });
+
+  it('a decoder process ends when the server it serves dies, even in the middle of a stream', async () => {
+    const engine = fileURLToPath(new URL('./pocketsphinx.ts', import.meta.url));
+    // An idle pool does not keep a process alive: the interval stands for the server's own handles.
+    const script = `setInterval(() => undefined, 1000);
+      const { PocketSphinxRecognizer } = await import(${JSON.stringify(engine)});
+      const ps = new PocketSphinxRecognizer({ streams: 1 });
+      await ps.warmUp();
+      ps.startStream('en');
+      console.log(ps.decoderPids()[0]);`;
+    const root = fileURLToPath(new URL('../../..', import.meta.url));
+    const server = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+    const decoder = await new Promise<number>((resolve, reject) => {
+      server.stdout.once('data', (line: Buffer) => resolve(Number(String(line).trim())));
+      server.once('exit', (code) => reject(new Error(`the server script exited (${code}) before reporting its decoder`)));
+    });
+    expect(alive(decoder)).toBe(true);
+    server.kill('SIGKILL');
+    await waitUntil('the orphaned decoder has exited', () => !alive(decoder), WAIT.speech);
   });
 });
 
