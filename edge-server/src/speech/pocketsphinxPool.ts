@@ -85,7 +85,7 @@ class PoolWorker {
   }
 
   post(message: ToWorker): void {
-    // A send error means the child is gone: 'exit' follows and fails the lease.
+    // A send error means the child is gone: 'close' follows and fails the lease.
     if (!this.gone && this.child.connected) this.child.send(message, () => undefined);
   }
 
