@@ -138,7 +138,7 @@ describe('bad input on every /api/v1 route', () => {
       for (const who of EVERYONE.filter((w) => !allowed.includes(w))) await expectError(method, url, { token: tokens[who], body }, 403, 'FORBIDDEN');
     });
 
-    it('answers malformed bodies, invalid JSON and oversize bodies with BAD_REQUEST', async () => {
+    it('answers malformed bodies and invalid JSON with BAD_REQUEST, oversize bodies with PAYLOAD_TOO_LARGE', async () => {
       const token = allowed === 'public' ? undefined : tokens[allowed[0]];
       if (method === 'GET') {
         // No body to send: garbage in the query string and headers must not confuse the route.
@@ -149,7 +149,7 @@ describe('bad input on every /api/v1 route', () => {
       if (body) for (const [, bad] of badBodies(body)) await expectError(method, url, { token, body: bad }, 400, 'BAD_REQUEST');
       await expectError(method, url, { token, rawBody: '{"id": ' }, 400, 'BAD_REQUEST');
       await expectError(method, url, { token, rawBody: '\u0000\u0001' }, 400, 'BAD_REQUEST');
-      await expectError(method, url, { token, body: { blob: 'x'.repeat(300 * 1024) } }, 413, 'BAD_REQUEST');
+      await expectError(method, url, { token, body: { blob: 'x'.repeat(300 * 1024) } }, 413, 'PAYLOAD_TOO_LARGE');
     });
 
     it('answers malformed path parameters with BAD_REQUEST', async () => {
