@@ -1,5 +1,5 @@
 // One PocketSphinx decoder through Debian's libpocketsphinx.so.3 (0.8+5prealpha) and koffi. It runs inside a
-// worker thread (see pocketsphinxWorker.ts): every call blocks the calling thread until the C code returns.
+// decoder process (see pocketsphinxWorker.ts): every call blocks the calling thread until the C code returns.
 // Decoding mirrors `pocketsphinx_continuous -infile` exactly (2048-sample reads, its voice-activity
 // segmentation, one hypothesis per speech segment), so the text equals the old per-utterance process.
 import { readFileSync } from 'node:fs';
