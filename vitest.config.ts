@@ -3,6 +3,10 @@ import { POLL_MS, SLOWDOWN, TEST_LIMITS, WAIT } from './test/helpers/timeouts.ts
 
 // Computed once here and inherited by every worker, so all of them scale their waits by the same factor.
 process.env.LOTSE_TEST_SLOWDOWN = String(SLOWDOWN);
+// Engines run at nice 10 in production, below the server alone. Here they compete with Chromium and other test
+// files at nice 0 and would starve past their deadlines on a loaded machine; the priority itself is tested with
+// explicit nice values (pocketsphinx.test.ts, apertium.test.ts).
+process.env.LOTSE_ENGINE_NICE ??= '0';
 
 /**
  * Which test runs where. A test file lands in `unit` unless it is listed below; a file that starts a child process
