@@ -1,19 +1,11 @@
 import { createHash } from 'node:crypto';
+import type { AuditLogTable } from '../storage/schema.ts';
 
 /** prev_hash of the first entry. */
 export const GENESIS_HASH = '0'.repeat(64);
 
 /** The stored columns of one entry, exactly as they are in the database (details as canonical JSON text). */
-export interface AuditRow {
-  seq: number;
-  at: string;
-  actor: string;
-  action: string;
-  subject: string | null;
-  details: string;
-  prev_hash: string;
-  hash: string;
-}
+export type AuditRow = AuditLogTable;
 
 /**
  * SHA-256 over a JSON array of every column but `hash`. A JSON array (not concatenation) keeps field borders

@@ -70,7 +70,7 @@ export interface StaffSessionsTable {
 }
 export interface SettingsTable { key: string; value: string }
 
-/** Append-only, hash-chained (see audit/chain.ts, whose `AuditRow` is this row). 0100. */
+/** Append-only, hash-chained (audit/chain.ts hashes this row as `AuditRow`). 0100. */
 export interface AuditLogTable {
   seq: number;
   at: string;
