@@ -277,7 +277,9 @@ if (process.argv.includes('--server')) {
     process.exit(1);
   });
 } else {
-  main().then(() => process.exit(0), (err: unknown) => {
+  // Idle engine pools do not keep Node alive (by design); the bench waits on them, so it holds the loop itself.
+  const keepAlive = setInterval(() => undefined, 60_000);
+  main().then(() => (clearInterval(keepAlive), process.exit(0)), (err: unknown) => {
     console.error('conversations bench failed:', err);
     process.exit(1);
   });
