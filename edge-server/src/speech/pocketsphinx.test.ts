@@ -9,6 +9,7 @@ import { pcmBytes } from './audio.ts';
 import { decoderArgs } from './pocketsphinxDecoder.ts';
 import { calibrationSignal } from './pocketsphinxProtocol.ts';
 import { POCKETSPHINX_MODEL_DIR, PocketSphinxRecognizer } from './pocketsphinx.ts';
+import { RealtimeGuard } from './realtimeGuard.ts';
 import { createSpeechEngines } from './registry.ts';
 import { synthesizeSpeech } from './synth.ts';
 import { SpeechEngineError, type PartialSegment, type RecognitionStream } from './types.ts';
@@ -85,6 +86,14 @@ describe('PocketSphinxRecognizer', () => {
     await measured.close();
     const configured = new PocketSphinxRecognizer({ streams: 5 });
     expect(configured.capacity()).toEqual({ streams: 5, basis: 'configured (LOTSE_ASR_STREAMS=5)' });
+  });
+
+  it('admits fewer streams than its estimate while a stream falls behind real time', () => {
+    const guard = new RealtimeGuard({ now: () => 0 });
+    const ps = new PocketSphinxRecognizer({ streams: 4, guard });
+    expect(ps.capacity().streams).toBe(4);
+    guard.report('s1', 2000, 3);
+    expect(ps.capacity()).toEqual({ streams: 2, basis: 'lowered from 4: a stream fell behind real time (configured (LOTSE_ASR_STREAMS=4))' });
   });
 
   it('generates a deterministic, speech-like calibration signal', () => {

@@ -9,6 +9,7 @@ import koffi from 'koffi';
 import { POCKETSPHINX_LIBRARY } from './pocketsphinxDecoder.ts';
 import { DecoderPool, type Lease, type ReadyInfo } from './pocketsphinxPool.ts';
 import { engineNice } from './proc.ts';
+import { RealtimeGuard } from './realtimeGuard.ts';
 import {
   baseLanguage,
   MAX_UTTERANCE_SECONDS,
@@ -49,6 +50,8 @@ export interface PocketSphinxOptions {
   nice?: number;
   /** Seconds of the generated signal the first worker decodes to measure the cost; default 3. */
   calibrateSeconds?: number;
+  /** Lowers admission when a stream falls behind real time (injectable clock for tests). */
+  guard?: RealtimeGuard;
 }
 
 function configuredStreams(option: number | undefined): number | undefined {
@@ -81,6 +84,9 @@ export class PocketSphinxRecognizer implements SpeechRecognizer {
   /** What the workers reported when they became ready (load time, nice value, calibration). */
   readonly readyReports: ReadyInfo[] = [];
   private readonly readyWaiters: Array<() => void> = [];
+  /** Admission below the estimate while streams fall behind real time on this machine as it is loaded now. */
+  readonly guard: RealtimeGuard;
+  private nextStream = 1;
 
   constructor(options: PocketSphinxOptions = {}) {
     const library = options.library ?? POCKETSPHINX_LIBRARY;
@@ -91,6 +97,7 @@ export class PocketSphinxRecognizer implements SpeechRecognizer {
     const reserve = options.reserveCores ?? Number(process.env.LOTSE_ASR_RESERVE_CORES || 0.1);
     this.reserveCores = Number.isFinite(reserve) && reserve >= 0 ? reserve : 0.1;
     this.calibrateSeconds = options.calibrateSeconds ?? 3;
+    this.guard = options.guard ?? new RealtimeGuard();
     this.pool = new DecoderPool(
       {
         modelDir: this.modelDir,
@@ -129,6 +136,14 @@ export class PocketSphinxRecognizer implements SpeechRecognizer {
   }
 
   capacity(): EngineCapacity {
+    const estimate = this.estimate();
+    const streams = this.guard.limit(estimate.streams);
+    if (streams >= estimate.streams) return estimate;
+    return { streams, basis: `lowered from ${estimate.streams}: a stream fell behind real time (${estimate.basis})` };
+  }
+
+  /** Streams this machine should serve: configured, or from the measured cost. Decoder processes never exceed it. */
+  private estimate(): EngineCapacity {
     if (!this.status().installed) return { streams: 0, basis: 'not installed' };
     if (this.configured) return { streams: this.configured, basis: `configured (LOTSE_ASR_STREAMS=${this.configured})` };
     const cores = availableParallelism();
@@ -185,8 +200,13 @@ export class PocketSphinxRecognizer implements SpeechRecognizer {
     if (!this.supports(language)) {
       throw new SpeechEngineError('unsupported_language', `pocketsphinx does not recognise '${language}' here`, this.id);
     }
-    const { streams } = this.capacity();
-    const stream = new PocketSphinxStream(this, language, () => this.streams.delete(stream));
+    // Sessions already admitted keep their decoder when the guard lowers admission: the pool is sized by the estimate.
+    const { streams } = this.estimate();
+    const key = `s${this.nextStream++}`;
+    const stream = new PocketSphinxStream(this, language, (lagMs) => this.guard.report(key, lagMs, this.streams.size), () => {
+      this.streams.delete(stream);
+      this.guard.drop(key);
+    });
     const lease = this.pool.acquire(streams, stream.handlers);
     if (!lease) throw new SpeechEngineError('busy', `pocketsphinx serves ${streams} live streams at once; all are in use`, this.id);
     stream.attach(lease);
@@ -212,15 +232,25 @@ class PocketSphinxStream implements RecognitionStream {
   private endedAt = 0;
   private timer: NodeJS.Timeout | undefined;
 
+  /** Audio the decoder has confirmed decoding. */
+  private decodedMs = 0;
+  private firstPushAt = 0;
+
   constructor(
     private readonly engine: PocketSphinxRecognizer,
     readonly language: EngineLanguage,
+    /** Audio sent but not yet decoded, in ms: how far this stream is behind real time. */
+    private readonly onLag: (lagMs: number) => void,
     private readonly onDone: () => void,
   ) {}
 
   readonly handlers = {
     partial: (text: string, audioMs: number) => {
       if (this.state === 'open') this.onPartial?.({ text, audioMs });
+    },
+    progress: (audioMs: number) => {
+      this.decodedMs = audioMs;
+      if (this.state === 'open') this.onLag(this.lagMs());
     },
     final: (text: string, audioMs: number, cpuMs: number | undefined) => {
       this.engine.recordServed(audioMs, cpuMs, text);
@@ -248,9 +278,20 @@ class PocketSphinxStream implements RecognitionStream {
     if (this.samples + pcm.length > MAX_SAMPLES) {
       throw new SpeechEngineError('too_long', `utterance longer than ${MAX_UTTERANCE_SECONDS} s`, this.engine.id);
     }
+    if (this.samples === 0) this.firstPushAt = performance.now();
     this.samples += pcm.length;
+    // Checked here too: a decoder starved of CPU sends no progress at all.
+    this.onLag(this.lagMs());
     // Just these samples: socket frames are views into larger buffers, and IPC would send the whole buffer.
     this.lease?.post({ t: 'audio', id: this.lease.id, pcm: pcm.slice() });
+  }
+
+  private lagMs(): number {
+    // A decoder still loading its model holds audio for that reason alone: not a sign of an overloaded machine.
+    if (!this.lease?.warm) return 0;
+    // Audio that arrived faster than real time (a test, a client catching up) is not owed yet.
+    const dueMs = Math.min((this.samples * 1000) / SAMPLE_RATE, performance.now() - this.firstPushAt);
+    return dueMs - this.decodedMs;
   }
 
   end(): Promise<FinalSegment> {

@@ -23,6 +23,8 @@ function tsxLoader(): string {
 
 export interface LeaseHandlers {
   partial(text: string, audioMs: number): void;
+  /** Audio the decoder has processed so far (sent with partials, or on its own when the text did not change). */
+  progress(audioMs: number): void;
   final(text: string, audioMs: number, cpuMs: number | undefined): void;
   /** The decoder failed, or its process died, while this lease held it. */
   failed(code: 'engine_failed' | 'engine_crashed', message: string): void;
@@ -103,7 +105,10 @@ class PoolWorker {
       this.die('engine_failed', `pocketsphinx could not start: ${m.message}`);
     } else if (this.lease && this.lease.id === m.id) {
       const lease = this.lease;
-      if (m.t === 'partial') lease.handlers.partial(m.text, m.audioMs);
+      if (m.t === 'partial') {
+        lease.handlers.progress(m.audioMs);
+        lease.handlers.partial(m.text, m.audioMs);
+      } else if (m.t === 'progress') lease.handlers.progress(m.audioMs);
       else if (m.t === 'final') {
         lease.release();
         lease.handlers.final(m.text, m.audioMs, m.cpuMs);
@@ -140,11 +145,16 @@ class PoolWorker {
 
 /** One stream's hold on a worker. */
 export class Lease {
+  /** Whether the decoder had its model loaded when leased (else the stream's first audio waits for the load). */
+  readonly warm: boolean;
+
   constructor(
     readonly id: number,
     private readonly holder: PoolWorker,
     readonly handlers: LeaseHandlers,
-  ) {}
+  ) {
+    this.warm = holder.ready;
+  }
 
   post(message: ToWorker): void {
     if (this.holder.lease === this) this.holder.post(message);

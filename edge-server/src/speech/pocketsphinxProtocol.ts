@@ -36,6 +36,8 @@ export type FromWorker =
     }
   | { t: 'failed'; message: string }
   | { t: 'partial'; id: number; text: string; audioMs: number }
+  /** Audio decoded so far, when no partial carried it: the server compares it with the audio it sent. */
+  | { t: 'progress'; id: number; audioMs: number }
   | { t: 'final'; id: number; text: string; audioMs: number; cpuMs: number | undefined }
   | { t: 'error'; id: number; message: string };
 

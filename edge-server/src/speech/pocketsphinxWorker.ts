@@ -64,12 +64,18 @@ function onMessage(message: ToWorker): void {
     decoder.discard();
     current = undefined;
   } else if (message.t === 'audio') {
-    if (decoder.push(message.pcm) && decoder.samples - current.lastPartialAt >= partialEvery) {
-      current.lastPartialAt = decoder.samples;
+    // Until the first words show, every decoded block is looked at (the first partial matters most to the reader).
+    const due = !current.lastText || decoder.samples + message.pcm.length - current.lastPartialAt >= partialEvery;
+    if (decoder.push(message.pcm) && due) {
       const text = decoder.partial();
+      const audioMs = Math.round(decoder.samples / 16);
       if (text && text !== current.lastText) {
         current.lastText = text;
-        send({ t: 'partial', id: current.id, text, audioMs: Math.round(decoder.samples / 16) });
+        current.lastPartialAt = decoder.samples;
+        send({ t: 'partial', id: current.id, text, audioMs });
+      } else if (decoder.samples - current.lastPartialAt >= partialEvery) {
+        current.lastPartialAt = decoder.samples;
+        send({ t: 'progress', id: current.id, audioMs });
       }
     }
   } else {
