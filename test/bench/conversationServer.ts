@@ -8,7 +8,7 @@ import { monitorEventLoopDelay, performance, type EventLoopUtilization } from 'n
 import { createSpeechEngines, type SpeechEnginesOptions } from '../../edge-server/src/speech/registry.ts';
 import { buildTinyWhisperModel } from '../../edge-server/src/speech/whisper/tinyModel.ts';
 import { TestServer } from '../helpers/server.ts';
-import { peak, treeStats } from './procStats.ts';
+import { ChildCpu, descendants, peak, treeStats } from './procStats.ts';
 
 export interface ConversationServerInfo {
   url: string;
@@ -28,6 +28,8 @@ export interface ServerSample {
   loopBusy: number;
   /** CPU-seconds per second this process used (main thread and engine worker threads). */
   processCores: number;
+  /** CPU-seconds the engine processes (decoders, Apertium) used during the level, read from /proc. */
+  engineCpuS: number;
   tree: ReturnType<typeof treeStats>;
   admission: Array<{ engine: string; inUse: number; waiting: number; refusedToday: number }>;
   timings: Array<{ asrMs: number; translateMs: number; totalMs: number }>;
@@ -84,7 +86,11 @@ export async function serveConversations(opts: { kiosks: number; displays: numbe
   let tree = treeStats();
   let elu: EventLoopUtilization = performance.eventLoopUtilization();
   let cpu = { at: performance.now(), usage: process.cpuUsage() };
-  const sampler = setInterval(() => (tree = peak(tree, treeStats())), 500);
+  const kids = new ChildCpu();
+  const engineCpuMs = () => kids.read(descendants(process.pid).filter((p) => p.name !== 'esbuild').map((p) => p.pid));
+  let engine0 = engineCpuMs();
+  // Also reads the engines' CPU, so a process that exits mid-level keeps its last figure.
+  const sampler = setInterval(() => (tree = peak(tree, treeStats()), engineCpuMs()), 500);
   sampler.unref();
   process.on('message', (message: ToServer) => {
     if (message.type === 'stop') void stop();
@@ -93,6 +99,7 @@ export async function serveConversations(opts: { kiosks: number; displays: numbe
       tree = treeStats();
       elu = performance.eventLoopUtilization();
       cpu = { at: performance.now(), usage: process.cpuUsage() };
+      engine0 = engineCpuMs();
       server.lotse.sessions.pipeline.timings.length = 0;
     }
     if (message.type === 'sample') {
@@ -101,6 +108,7 @@ export async function serveConversations(opts: { kiosks: number; displays: numbe
         loopMaxMs: loop.max / 1e6,
         loopBusy: performance.eventLoopUtilization(elu).utilization,
         processCores: ((u) => (u.user + u.system) / 1e3 / (performance.now() - cpu.at))(process.cpuUsage(cpu.usage)),
+        engineCpuS: (engineCpuMs() - engine0) / 1000,
         tree: peak(tree, treeStats()),
         admission: engines.admission.status(engines.recognizers).map(({ engine, inUse, waiting, refusedToday }) => ({ engine, inUse, waiting, refusedToday })),
         timings: [...server.lotse.sessions.pipeline.timings],

@@ -17,6 +17,7 @@ import { C2S, PROTOCOL_VERSION, S2C, CONSENT_TEXT_VERSION, type CallT } from '@l
 import { createSpeechEngines } from '../../edge-server/src/speech/registry.ts';
 import { synthesizeSpeech } from '../../edge-server/src/speech/synth.ts';
 import { call, callOk, connected, newId, nextEvent, type ClientSocket } from '../helpers/server.ts';
+import { ChildCpu, descendants } from './procStats.ts';
 import { benchEngineOptions, serveConversations, type ConversationServerInfo, type ServerSample, type ToServer } from './conversationServer.ts';
 
 const LEVELS = (process.env.BENCH_LEVELS ?? '1,2,4,8,16').split(',').map(Number).filter((k) => k > 0);
@@ -84,6 +85,10 @@ async function bareEngine(fx: Fixture[]) {
       return (await stream.end()).text;
     };
     await decode(fx[0]!); // warm-up: model loaded, decoder made
+    // Decoding runs in child processes: their CPU from /proc, plus this process's own share (IPC).
+    const kids = new ChildCpu();
+    const engineCpu = () => kids.read(descendants(process.pid).filter((p) => p.name !== 'esbuild').map((p) => p.pid));
+    const kid0 = engineCpu();
     const cpu0 = process.cpuUsage();
     const t0 = performance.now();
     let errors = 0;
@@ -95,12 +100,13 @@ async function bareEngine(fx: Fixture[]) {
     }
     const wallS = (performance.now() - t0) / 1000;
     const cpu = process.cpuUsage(cpu0);
+    const childS = (engineCpu() - kid0) / 1000;
     const audioS = (fx.length * UTTERANCE_SAMPLES) / 16_000;
     const cores = os.availableParallelism();
-    const cpuPerAudioS = (cpu.user + cpu.system) / 1e6 / audioS;
-    // By wall time (what this run got), and by CPU cost (what an idle box would give; 0 when decoding runs in a child).
+    const cpuPerAudioS = ((cpu.user + cpu.system) / 1e6 + childS) / audioS;
+    // By wall time (what this run got), and by CPU cost (decoder processes plus this process: what an idle box gives).
     const byCpu = cpuPerAudioS > 0.01 ? Math.floor(cores / cpuPerAudioS + 1e-9) : undefined;
-    return { engine: recognizer.id, rtf: wallS / audioS, cpuPerAudioS, streams: Math.floor((cores * audioS) / wallS), byCpu, wer: errors / words };
+    return { engine: recognizer.id, rtf: wallS / audioS, cpuPerAudioS, decoderPerAudioS: childS / audioS, streams: Math.floor((cores * audioS) / wallS), byCpu, wer: errors / words };
   } finally {
     await engines.close();
     fs.rmSync(modelsDir, { recursive: true, force: true });
@@ -119,6 +125,8 @@ interface LevelResult {
   admittedLater: number;
   refused: number;
   timeouts: number;
+  /** Seconds of speech streamed by admitted desks. */
+  speechS: number;
   /** Frames the server refused, by error code (an admitted stream should have none). */
   frameRefusals: Record<string, number>;
   callToDisplay: number[];
@@ -151,6 +159,7 @@ async function deskLoop(desk: ClientSocket, kiosk: ClientSocket, counterId: stri
       });
       await sleep(start + ((i + FRAME) / 16_000) * 1000 - performance.now()); // real time, as a microphone delivers it
     }
+    r.speechS += f.pcm.length / 16_000;
     const final = nextEvent(desk, S2C.captionFinal, (l) => l.sessionId === session.id, 30_000);
     const ended = performance.now();
     desk.emit(C2S.audioEnd, { sessionId: session.id }, () => undefined);
@@ -171,7 +180,7 @@ async function deskLoop(desk: ClientSocket, kiosk: ClientSocket, counterId: stri
 }
 
 async function level(k: number, sockets: { kiosks: ClientSocket[]; displays: ClientSocket[]; caller: ClientSocket; desks: ClientSocket[] }, info: ConversationServerInfo, fx: Fixture[], ask: (m: ToServer) => Promise<ServerSample | undefined>): Promise<LevelResult> {
-  const r: LevelResult = { k, endToFinal: [], firstPartial: [], admitted: 0, admittedLater: 0, refused: 0, timeouts: 0, frameRefusals: {}, callToDisplay: [], wer: { errors: 0, words: 0 }, server: undefined as unknown as ServerSample };
+  const r: LevelResult = { k, endToFinal: [], firstPartial: [], admitted: 0, admittedLater: 0, refused: 0, timeouts: 0, speechS: 0, frameRefusals: {}, callToDisplay: [], wer: { errors: 0, words: 0 }, server: undefined as unknown as ServerSample };
   await ask({ type: 'reset' });
   const until = performance.now() + LEVEL_MS;
   const kiosks = sockets.kiosks.map(async (kiosk, i) => {
@@ -210,7 +219,7 @@ function report(levels: LevelResult[], bare: Awaited<ReturnType<typeof bareEngin
   if (bare) {
     const bareStreams = bare.byCpu ?? bare.streams;
     const ratio = info.capacity ? `${((100 * info.capacity.streams) / Math.max(1, bareStreams)).toFixed(0)} %` : '–';
-    console.log(`bare engine alone: RTF ${bare.rtf.toFixed(3)} → ${bare.streams} real-time streams by wall time; ${bare.cpuPerAudioS.toFixed(2)} CPU-s per audio-s → ${bare.byCpu ?? '–'} by CPU cost on ${os.availableParallelism()} cores; admitted/bare = ${ratio}; WER on the ${SENTENCES.length} fixtures ${(100 * bare.wer).toFixed(0)} %`);
+    console.log(`bare engine alone: RTF ${bare.rtf.toFixed(3)} → ${bare.streams} real-time streams by wall time; ${bare.cpuPerAudioS.toFixed(2)} CPU-s per audio-s (decoder processes ${bare.decoderPerAudioS.toFixed(2)}) → ${bare.byCpu ?? '–'} by CPU cost on ${os.availableParallelism()} cores; admitted/bare = ${ratio}; WER on the ${SENTENCES.length} fixtures ${(100 * bare.wer).toFixed(0)} %`);
   }
   console.log('\n|  K | final p50 | final p95 | partial p50 | partial p95 | admitted | later | refused | timeouts | call→display p99 (base) | loop p99 | loop max | server RSS peak | engine RSS peak | engine procs/threads peak | WER |');
   console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
@@ -219,8 +228,8 @@ function report(levels: LevelResult[], bare: Awaited<ReturnType<typeof bareEngin
     const wer = l.wer.words ? `${((100 * l.wer.errors) / l.wer.words).toFixed(0)} %` : '–';
     console.log(`| ${String(l.k).padStart(2)} | ${f(pct(l.endToFinal, 50))} | ${f(pct(l.endToFinal, 95))} | ${f(pct(l.firstPartial, 50))} | ${f(pct(l.firstPartial, 95))} | ${l.admitted} | ${l.admittedLater} | ${l.refused} | ${l.timeouts} | ${f(pct(l.callToDisplay, 99))} (${f(baseP99).trim()}) | ${l.server.loopP99Ms.toFixed(1)} | ${l.server.loopMaxMs.toFixed(0)} | ${t.selfRssMiB.toFixed(0)} MiB (${t.selfThreads} thr) | ${t.childRssMiB.toFixed(0)} MiB | ${t.childProcesses}/${t.childThreads} ${t.childNames.join(',')} | ${wer} |`);
   }
-  console.log('\nServer process: main thread busy share / CPU cores used (main thread + engine threads)');
-  console.log(`  ${levels.map((l) => `K = ${l.k}: ${(100 * l.server.loopBusy).toFixed(0)} % / ${l.server.processCores.toFixed(2)}`).join('; ')}`);
+  console.log('\nServer process: main thread busy share / CPU cores used by the server process / by engine processes; engine CPU-s per second of speech');
+  console.log(`  ${levels.map((l) => `K = ${l.k}: ${(100 * l.server.loopBusy).toFixed(0)} % / ${l.server.processCores.toFixed(2)} / ${(l.server.engineCpuS / (LEVEL_MS / 1000)).toFixed(2)}; ${l.speechS ? (l.server.engineCpuS / l.speechS).toFixed(2) : '–'}`).join('\n  ')}`);
   console.log('\nServer side, per line (ms): recognition after the end / translation / end → line stored and sent');
   for (const l of levels.filter((x) => x.server.timings.length)) {
     const t = l.server.timings;

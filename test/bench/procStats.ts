@@ -3,6 +3,8 @@ import fs from 'node:fs';
 
 interface Proc {
   pid: number;
+  /** CPU time used so far (user + system), from /proc/<pid>/stat. */
+  cpuMs: number;
   ppid: number;
   rssKiB: number;
   threads: number;
@@ -13,9 +15,43 @@ function readProc(pid: number): Proc | undefined {
   try {
     const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
     const field = (name: string) => status.match(new RegExp(`^${name}:\\s*(\\S+)`, 'm'))?.[1] ?? '0';
-    return { pid, ppid: Number(field('PPid')), rssKiB: Number(field('VmRSS')), threads: Number(field('Threads')), name: field('Name') };
+    return { pid, cpuMs: procCpuMs(pid) ?? 0, ppid: Number(field('PPid')), rssKiB: Number(field('VmRSS')), threads: Number(field('Threads')), name: field('Name') };
   } catch {
     return undefined; // exited meanwhile
+  }
+}
+
+const TICK_MS = 10; // USER_HZ is 100 on Linux
+
+/** CPU time (user + system, all threads) a process has used, or undefined once it is gone. */
+export function procCpuMs(pid: number): number | undefined {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // utime and stime are fields 14 and 15 of proc(5); fields[0] is field 3.
+    return (Number(fields[11]) + Number(fields[12])) * TICK_MS;
+  } catch {
+    return undefined;
+  }
+}
+
+/** CPU time of processes tracked by pid: a process that exits keeps the last value read, so nothing is lost. */
+export class ChildCpu {
+  private readonly last = new Map<number, number>();
+
+  /** Reads every pid given (and every one seen before) and returns the total CPU ms. */
+  read(pids: readonly number[]): number {
+    for (const pid of pids) {
+      const ms = procCpuMs(pid);
+      if (ms !== undefined) this.last.set(pid, ms);
+    }
+    for (const pid of this.last.keys()) {
+      const ms = procCpuMs(pid);
+      if (ms !== undefined) this.last.set(pid, ms);
+    }
+    let total = 0;
+    for (const ms of this.last.values()) total += ms;
+    return total;
   }
 }
 
@@ -46,6 +82,8 @@ export interface TreeStats {
   childThreads: number;
   childRssMiB: number;
   childNames: string[];
+  /** CPU ms the engine processes alive now have used since they started. */
+  childCpuMs: number;
 }
 
 export function treeStats(pid = process.pid): TreeStats {
@@ -60,6 +98,7 @@ export function treeStats(pid = process.pid): TreeStats {
     childThreads: kids.reduce((n, p) => n + p.threads, 0),
     childRssMiB: kids.reduce((n, p) => n + p.rssKiB, 0) / 1024,
     childNames: [...new Set(kids.map((p) => p.name))],
+    childCpuMs: kids.reduce((n, p) => n + p.cpuMs, 0),
   };
 }
 
@@ -72,5 +111,6 @@ export function peak(a: TreeStats, b: TreeStats): TreeStats {
     childThreads: Math.max(a.childThreads, b.childThreads),
     childRssMiB: Math.max(a.childRssMiB, b.childRssMiB),
     childNames: [...new Set([...a.childNames, ...b.childNames])],
+    childCpuMs: b.childCpuMs,
   };
 }
