@@ -88,12 +88,17 @@ describe('PocketSphinxRecognizer', () => {
     expect(configured.capacity()).toEqual({ streams: 5, basis: 'configured (LOTSE_ASR_STREAMS=5)' });
   });
 
-  it('admits fewer streams than its estimate while a stream falls behind real time', () => {
+  it('admits fewer streams than its estimate while a stream falls behind real time; streams admitted keep a decoder', async () => {
     const guard = new RealtimeGuard({ now: () => 0 });
-    const ps = new PocketSphinxRecognizer({ streams: 4, guard });
-    expect(ps.capacity().streams).toBe(4);
-    guard.report('s1', 2000, 3);
-    expect(ps.capacity()).toEqual({ streams: 2, basis: 'lowered from 4: a stream fell behind real time (configured (LOTSE_ASR_STREAMS=4))' });
+    const ps = new PocketSphinxRecognizer({ streams: 2, guard });
+    expect(ps.capacity().streams).toBe(2);
+    guard.report('s1', 2000, 2);
+    expect(ps.capacity()).toEqual({ streams: 1, basis: 'lowered from 2: a stream fell behind real time (configured (LOTSE_ASR_STREAMS=2))' });
+    // Admission (StreamAdmission) stops new sessions; the two already admitted still get their decoders.
+    const streams = [ps.startStream('en'), ps.startStream('en')];
+    expect(ps.usage().streams).toBe(2);
+    for (const s of streams) s.abort();
+    await ps.close();
   });
 
   it('generates a deterministic, speech-like calibration signal', () => {

@@ -9,6 +9,7 @@ import koffi from 'koffi';
 import { POCKETSPHINX_LIBRARY } from './pocketsphinxDecoder.ts';
 import { DecoderPool, type Lease, type ReadyInfo } from './pocketsphinxPool.ts';
 import { engineNice } from './proc.ts';
+import { MachineLoad } from './machineLoad.ts';
 import { RealtimeGuard } from './realtimeGuard.ts';
 import {
   baseLanguage,
@@ -29,6 +30,8 @@ export const POCKETSPHINX_MODEL_DIR = '/usr/share/pocketsphinx/model/en-us';
 const ASSUMED_COST = 0.6;
 /** Served utterances that replace the start-up figure, newest first. */
 const COST_SAMPLES = 20;
+/** How often the CPU used by everything but the decoders is read. */
+const LOAD_EVERY_MS = 2000;
 
 export interface PocketSphinxOptions {
   library?: string;
@@ -52,6 +55,8 @@ export interface PocketSphinxOptions {
   calibrateSeconds?: number;
   /** Lowers admission when a stream falls behind real time (injectable clock for tests). */
   guard?: RealtimeGuard;
+  /** CPU used by everything but the decoders; read from /proc every 2 s once the engine is in use. */
+  load?: MachineLoad;
 }
 
 function configuredStreams(option: number | undefined): number | undefined {
@@ -86,7 +91,10 @@ export class PocketSphinxRecognizer implements SpeechRecognizer {
   private readonly readyWaiters: Array<() => void> = [];
   /** Admission below the estimate while streams fall behind real time on this machine as it is loaded now. */
   readonly guard: RealtimeGuard;
+  readonly load: MachineLoad;
+  private loadTimer: NodeJS.Timeout | undefined;
   private nextStream = 1;
+  private poolLimit = 0;
 
   constructor(options: PocketSphinxOptions = {}) {
     const library = options.library ?? POCKETSPHINX_LIBRARY;
@@ -98,6 +106,7 @@ export class PocketSphinxRecognizer implements SpeechRecognizer {
     this.reserveCores = Number.isFinite(reserve) && reserve >= 0 ? reserve : 0.1;
     this.calibrateSeconds = options.calibrateSeconds ?? 3;
     this.guard = options.guard ?? new RealtimeGuard();
+    this.load = options.load ?? new MachineLoad(availableParallelism());
     this.pool = new DecoderPool(
       {
         modelDir: this.modelDir,
@@ -147,11 +156,15 @@ export class PocketSphinxRecognizer implements SpeechRecognizer {
     if (!this.status().installed) return { streams: 0, basis: 'not installed' };
     if (this.configured) return { streams: this.configured, basis: `configured (LOTSE_ASR_STREAMS=${this.configured})` };
     const cores = availableParallelism();
-    const usable = Math.max(0, cores - this.reserveCores);
+    // The server, Apertium and whatever else runs here take their CPU first (the decoders run below them).
+    const others = this.load.othersPeak();
+    const kept = Math.max(this.reserveCores, others ?? 0);
+    const usable = Math.max(0, cores - kept);
     const served = this.servedCosts.length >= 3 ? this.servedCosts.reduce((a, b) => a + b, 0) / this.servedCosts.length : undefined;
     const cost = served ?? this.startupCost ?? ASSUMED_COST;
     const streams = Math.max(1, Math.floor(usable / cost + 1e-9));
-    const share = `${cost.toFixed(2)} CPU-s per second of speech, ${cores} cores with ${this.reserveCores} kept for the server`;
+    const keptFor = others !== undefined && others > this.reserveCores ? 'the server and other work (peak of the last 30 s)' : 'the server';
+    const share = `${cost.toFixed(2)} CPU-s per second of speech, ${cores} cores with ${kept.toFixed(2)} kept for ${keptFor}`;
     const basis =
       served !== undefined
         ? `measured on ${this.servedCosts.length} utterances served: ${share}`
@@ -162,8 +175,16 @@ export class PocketSphinxRecognizer implements SpeechRecognizer {
   }
 
   /** Loads the first decoder and measures its cost (without a configured capacity), so the first stream need not wait. */
+  private watchLoad(): void {
+    if (this.loadTimer || this.configured) return;
+    this.load.sample(this.pool.pids());
+    this.loadTimer = setInterval(() => this.load.sample(this.pool.pids()), LOAD_EVERY_MS);
+    this.loadTimer.unref();
+  }
+
   warmUp(): Promise<void> {
     if (!this.status().installed) return Promise.resolve();
+    this.watchLoad();
     if (this.pool.readyCount > 0) return Promise.resolve();
     const ready = new Promise<void>((resolve) => this.readyWaiters.push(resolve));
     if (this.pool.size === 0) this.pool.grow(1, this.configured ? 0 : this.calibrateSeconds);
@@ -200,8 +221,10 @@ export class PocketSphinxRecognizer implements SpeechRecognizer {
     if (!this.supports(language)) {
       throw new SpeechEngineError('unsupported_language', `pocketsphinx does not recognise '${language}' here`, this.id);
     }
-    // Sessions already admitted keep their decoder when the guard lowers admission: the pool is sized by the estimate.
-    const { streams } = this.estimate();
+    this.watchLoad();
+    // Sessions admitted keep their decoder when admission drops (guard, load): the pool takes the highest estimate.
+    this.poolLimit = Math.max(this.poolLimit, this.estimate().streams);
+    const streams = this.poolLimit;
     const key = `s${this.nextStream++}`;
     const stream = new PocketSphinxStream(this, language, (lagMs) => this.guard.report(key, lagMs, this.streams.size), () => {
       this.streams.delete(stream);
@@ -215,6 +238,8 @@ export class PocketSphinxRecognizer implements SpeechRecognizer {
   }
 
   async close(): Promise<void> {
+    clearInterval(this.loadTimer);
+    this.loadTimer = undefined;
     for (const s of [...this.streams]) s.abort();
     await this.pool.close();
   }
