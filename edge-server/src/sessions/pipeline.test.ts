@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DomainError, type SessionStateT } from '@lotse/shared';
 import type { SpeechEngines } from '../speech/registry.ts';
 import { SpeechEngineError, type FinalSegment, type RecognitionStream, type SpeechRecognizer } from '../speech/types.ts';
@@ -68,6 +68,27 @@ describe('SpeechPipeline', () => {
     release[0]!();
     await slow;
     expect(pipeline.timings.map((t) => t.translateMs)).toEqual([5, 900]);
+  });
+
+  describe('an utterance whose frames stop without audio:end', () => {
+    afterEach(() => void vi.useRealTimers());
+
+    it('ends 8 s after its last frame, not 8 s after its first', async () => {
+      vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
+      const { engines, streams } = fakeEngines();
+      const lines: string[] = [];
+      const pipeline = new SpeechPipeline({ engines, onPartial: () => undefined, onNotice: () => undefined, onFinal: async (_s, _sp, text) => (lines.push(text), { translateMs: 0 }) });
+      const s = session('idle');
+      pipeline.push(s, 'clerk', 'en', second);
+      await vi.advanceTimersByTimeAsync(5000);
+      pipeline.push(s, 'clerk', 'en', second);
+      await vi.advanceTimersByTimeAsync(5000);
+      // 10 s after the first frame, 5 s after the last: still open.
+      expect(streams[0]!.ended).toBe(false);
+      await vi.advanceTimersByTimeAsync(3000);
+      expect(streams[0]!.ended).toBe(true);
+      expect(lines).toEqual(['heard 32000']);
+    });
   });
 
   it('says "busy" plainly when the engine has no stream free', () => {

@@ -22,6 +22,8 @@ interface Live {
   samples: number;
   /** Ends the utterance when frames stop without an audio:end (a tablet that dropped off mid-sentence). */
   idle?: NodeJS.Timeout;
+  /** When the last frame came: the idle timer is armed once and re-armed from this, not per frame. */
+  lastFrameAt: number;
 }
 
 /** Silence on the wire this long ends the utterance; the browser's VAD normally ends it far sooner. */
@@ -68,13 +70,22 @@ export class SpeechPipeline {
     try {
       live.stream.push(pcm);
       live.samples += pcm.length;
-      clearTimeout(live.idle);
-      live.idle = setTimeout(() => void this.end(session.id), IDLE_END_MS);
-      live.idle.unref();
+      live.lastFrameAt = performance.now();
+      if (!live.idle) this.armIdle(session.id, live, IDLE_END_MS);
     } catch (err) {
       this.abortAll(session.id);
       throw new DomainError('BAD_REQUEST', err instanceof SpeechEngineError ? `audio refused: ${err.code}` : 'audio refused');
     }
+  }
+
+  private armIdle(sessionId: string, live: Live, ms: number): void {
+    live.idle = setTimeout(() => {
+      if (this.streams.get(sessionId) !== live) return;
+      const quiet = performance.now() - live.lastFrameAt;
+      if (quiet >= IDLE_END_MS) void this.end(sessionId);
+      else this.armIdle(sessionId, live, IDLE_END_MS - quiet);
+    }, ms);
+    live.idle.unref();
   }
 
   private start(session: SessionStateT, speaker: SpeakerT, language: LanguageCode): Live {
@@ -87,7 +98,7 @@ export class SpeechPipeline {
       if (err instanceof SpeechEngineError && err.code === 'busy') throw new DomainError('SPEECH_BUSY', SPEECH_BUSY_MESSAGE);
       throw err;
     }
-    const live: Live = { session, speaker, language, stream, samples: 0 };
+    const live: Live = { session, speaker, language, stream, samples: 0, lastFrameAt: performance.now() };
     stream.onPartial = (p) => this.opts.onPartial(session, { sessionId: session.id, speaker, language, text: p.text });
     this.streams.set(session.id, live);
     return live;
