@@ -31,7 +31,7 @@ export interface ServerSample {
   /** CPU-seconds the engine processes (decoders, Apertium) used during the level, read from /proc. */
   engineCpuS: number;
   tree: ReturnType<typeof treeStats>;
-  admission: Array<{ engine: string; inUse: number; waiting: number; refusedToday: number }>;
+  admission: Array<{ engine: string; inUse: number; waiting: number; refusedToday: number; streams: number; basis: string }>;
   timings: Array<{ asrMs: number; translateMs: number; totalMs: number }>;
 }
 
@@ -49,7 +49,12 @@ export type ToServer = { type: 'reset' } | { type: 'sample' } | { type: 'stop' }
 
 export async function serveConversations(opts: { kiosks: number; displays: number; desks: number }): Promise<void> {
   const modelsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lotse-bench-models-'));
-  const engines = createSpeechEngines(benchEngineOptions(modelsDir));
+  // Idle decoder processes do not hold the loop (by design): this process lives until told to stop.
+  setInterval(() => undefined, 60_000);
+  // As the server starts (main.ts): engines warmed up, PocketSphinx's start-up measurement done before anyone talks.
+  const engines = createSpeechEngines({ ...benchEngineOptions(modelsDir), warmUp: true });
+  const ps = engines.recognizers.find((r) => r.id === 'pocketsphinx') as { warmUp?: () => Promise<void> } | undefined;
+  await ps?.warmUp?.();
   const server = await TestServer.start({ app: { engines, clerkLanguage: 'es' } });
   const stop = async () => {
     await server.close().catch(() => undefined);
@@ -110,7 +115,7 @@ export async function serveConversations(opts: { kiosks: number; displays: numbe
         processCores: ((u) => (u.user + u.system) / 1e3 / (performance.now() - cpu.at))(process.cpuUsage(cpu.usage)),
         engineCpuS: (engineCpuMs() - engine0) / 1000,
         tree: peak(tree, treeStats()),
-        admission: engines.admission.status(engines.recognizers).map(({ engine, inUse, waiting, refusedToday }) => ({ engine, inUse, waiting, refusedToday })),
+        admission: engines.admission.status(engines.recognizers).map(({ engine, inUse, waiting, refusedToday, capacity }) => ({ engine, inUse, waiting, refusedToday, ...capacity })),
         timings: [...server.lotse.sessions.pipeline.timings],
       };
       process.send?.({ type: 'sample', sample });

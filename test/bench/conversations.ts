@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { io as ioClient } from 'socket.io-client';
 import { C2S, PROTOCOL_VERSION, S2C, CONSENT_TEXT_VERSION, type CallT } from '@lotse/shared';
 import { createSpeechEngines } from '../../edge-server/src/speech/registry.ts';
@@ -72,10 +72,17 @@ async function fixtures(): Promise<Fixture[]> {
   return out;
 }
 
-/** The engine alone, nothing else running: decode speed → live streams it could serve on these cores. */
+/** Streams decoding side by side in the bare-engine run: more than the cores, so every core is kept busy. */
+const BARE_PARALLEL = 2 * os.availableParallelism();
+
+/**
+ * The engine alone, nothing else running: BARE_PARALLEL streams decode the fixtures side by side as fast as they
+ * can; the audio decoded per second of wall time is the number of live streams these cores serve in real time.
+ */
 async function bareEngine(fx: Fixture[]) {
   const modelsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lotse-bench-bare-'));
-  const engines = createSpeechEngines(benchEngineOptions(modelsDir));
+  const options = benchEngineOptions(modelsDir);
+  const engines = createSpeechEngines({ ...options, pocketsphinx: { ...options.pocketsphinx, streams: BARE_PARALLEL } });
   try {
     const recognizer = engines.recognizerFor('en');
     if (!recognizer) return undefined;
@@ -84,7 +91,7 @@ async function bareEngine(fx: Fixture[]) {
       for (let i = 0; i < f.pcm.length; i += FRAME) stream.push(f.pcm.subarray(i, i + FRAME));
       return (await stream.end()).text;
     };
-    await decode(fx[0]!); // warm-up: model loaded, decoder made
+    await Promise.all(Array.from({ length: BARE_PARALLEL }, () => decode(fx[0]!))); // warm-up: every decoder loaded
     // Decoding runs in child processes: their CPU from /proc, plus this process's own share (IPC).
     const kids = new ChildCpu();
     const engineCpu = () => kids.read(descendants(process.pid).filter((p) => p.name !== 'esbuild').map((p) => p.pid));
@@ -93,20 +100,23 @@ async function bareEngine(fx: Fixture[]) {
     const t0 = performance.now();
     let errors = 0;
     let words = 0;
-    for (const f of fx) {
-      const e = wordErrors(f.text, await decode(f));
-      errors += e.errors;
-      words += e.words;
-    }
+    await Promise.all(Array.from({ length: BARE_PARALLEL }, async (_, p) => {
+      for (let n = 0; n < fx.length; n++) {
+        const f = fx[(n + p) % fx.length]!;
+        const e = wordErrors(f.text, await decode(f));
+        errors += e.errors;
+        words += e.words;
+      }
+    }));
     const wallS = (performance.now() - t0) / 1000;
     const cpu = process.cpuUsage(cpu0);
     const childS = (engineCpu() - kid0) / 1000;
-    const audioS = (fx.length * UTTERANCE_SAMPLES) / 16_000;
+    const audioS = (BARE_PARALLEL * fx.length * UTTERANCE_SAMPLES) / 16_000;
     const cores = os.availableParallelism();
     const cpuPerAudioS = ((cpu.user + cpu.system) / 1e6 + childS) / audioS;
-    // By wall time (what this run got), and by CPU cost (decoder processes plus this process: what an idle box gives).
+    // By wall time (audio decoded per second, all cores busy), and by CPU cost (decoder processes plus this process).
     const byCpu = cpuPerAudioS > 0.01 ? Math.floor(cores / cpuPerAudioS + 1e-9) : undefined;
-    return { engine: recognizer.id, rtf: wallS / audioS, cpuPerAudioS, decoderPerAudioS: childS / audioS, streams: Math.floor((cores * audioS) / wallS), byCpu, wer: errors / words };
+    return { engine: recognizer.id, rtf: wallS / audioS, cpuPerAudioS, decoderPerAudioS: childS / audioS, streams: Math.floor(audioS / wallS), byCpu, wer: errors / words };
   } finally {
     await engines.close();
     fs.rmSync(modelsDir, { recursive: true, force: true });
@@ -132,6 +142,8 @@ interface LevelResult {
   callToDisplay: number[];
   wer: { errors: number; words: number };
   server: ServerSample;
+  /** The bench's own process (every client socket): it shares the machine, and call → display includes its loop. */
+  clients: { loopP99Ms: number; cores: number };
 }
 
 async function deskLoop(desk: ClientSocket, kiosk: ClientSocket, counterId: string, fx: Fixture[], until: number, r: LevelResult): Promise<void> {
@@ -180,9 +192,13 @@ async function deskLoop(desk: ClientSocket, kiosk: ClientSocket, counterId: stri
 }
 
 async function level(k: number, sockets: { kiosks: ClientSocket[]; displays: ClientSocket[]; caller: ClientSocket; desks: ClientSocket[] }, info: ConversationServerInfo, fx: Fixture[], ask: (m: ToServer) => Promise<ServerSample | undefined>): Promise<LevelResult> {
-  const r: LevelResult = { k, endToFinal: [], firstPartial: [], admitted: 0, admittedLater: 0, refused: 0, timeouts: 0, speechS: 0, frameRefusals: {}, callToDisplay: [], wer: { errors: 0, words: 0 }, server: undefined as unknown as ServerSample };
+  const r: LevelResult = { k, endToFinal: [], firstPartial: [], admitted: 0, admittedLater: 0, refused: 0, timeouts: 0, speechS: 0, frameRefusals: {}, callToDisplay: [], wer: { errors: 0, words: 0 }, server: undefined as unknown as ServerSample, clients: { loopP99Ms: 0, cores: 0 } };
   await ask({ type: 'reset' });
-  const until = performance.now() + LEVEL_MS;
+  const clientLoop = monitorEventLoopDelay({ resolution: 10 });
+  clientLoop.enable();
+  const clientCpu0 = process.cpuUsage();
+  const started = performance.now();
+  const until = started + LEVEL_MS;
   const kiosks = sockets.kiosks.map(async (kiosk, i) => {
     await sleep((i * KIOSK_PERIOD_MS) / sockets.kiosks.length);
     while (performance.now() < until) {
@@ -207,6 +223,9 @@ async function level(k: number, sockets: { kiosks: ClientSocket[]; displays: Cli
   const desks = sockets.desks.slice(0, k).map((d, i) => deskLoop(d, sockets.kiosks[i % sockets.kiosks.length]!, info.desks[i]![2], fx, until, r).catch((err: unknown) => console.error(`desk ${i + 1}:`, err)));
   await Promise.all([...kiosks, calls, ...desks]);
   r.server = (await ask({ type: 'sample' }))!;
+  const used = process.cpuUsage(clientCpu0);
+  r.clients = { loopP99Ms: clientLoop.percentile(99) / 1e6, cores: (used.user + used.system) / 1e3 / (performance.now() - started) };
+  clientLoop.disable();
   return r;
 }
 
@@ -217,9 +236,9 @@ function report(levels: LevelResult[], bare: Awaited<ReturnType<typeof bareEngin
   console.log(`\nConcurrent conversations — ${os.availableParallelism()} cores, ${LEVEL_MS / 1000} s per level, ${KIOSKS} kiosks (a ticket each ${KIOSK_PERIOD_MS / 1000} s), ${DISPLAYS} displays, a call each ${CALL_PERIOD_MS} ms`);
   console.log(`engine ${info.capacity?.engine ?? '–'}: admitted capacity ${info.capacity?.streams ?? '–'} streams (${info.capacity?.basis ?? 'no English recognizer'})`);
   if (bare) {
-    const bareStreams = bare.byCpu ?? bare.streams;
+    const bareStreams = bare.streams;
     const ratio = info.capacity ? `${((100 * info.capacity.streams) / Math.max(1, bareStreams)).toFixed(0)} %` : '–';
-    console.log(`bare engine alone: RTF ${bare.rtf.toFixed(3)} → ${bare.streams} real-time streams by wall time; ${bare.cpuPerAudioS.toFixed(2)} CPU-s per audio-s (decoder processes ${bare.decoderPerAudioS.toFixed(2)}) → ${bare.byCpu ?? '–'} by CPU cost on ${os.availableParallelism()} cores; admitted/bare = ${ratio}; WER on the ${SENTENCES.length} fixtures ${(100 * bare.wer).toFixed(0)} %`);
+    console.log(`bare engine alone (${BARE_PARALLEL} streams side by side): ${(1 / bare.rtf).toFixed(2)} s of audio per second → ${bare.streams} real-time streams; ${bare.cpuPerAudioS.toFixed(2)} CPU-s per audio-s (decoder processes ${bare.decoderPerAudioS.toFixed(2)}) → ${bare.byCpu ?? '–'} by CPU cost on ${os.availableParallelism()} cores; admitted/bare = ${ratio}; WER on the ${SENTENCES.length} fixtures ${(100 * bare.wer).toFixed(0)} %`);
   }
   console.log('\n|  K | final p50 | final p95 | partial p50 | partial p95 | admitted | later | refused | timeouts | call→display p99 (base) | loop p99 | loop max | server RSS peak | engine RSS peak | engine procs/threads peak | WER |');
   console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
@@ -228,14 +247,16 @@ function report(levels: LevelResult[], bare: Awaited<ReturnType<typeof bareEngin
     const wer = l.wer.words ? `${((100 * l.wer.errors) / l.wer.words).toFixed(0)} %` : '–';
     console.log(`| ${String(l.k).padStart(2)} | ${f(pct(l.endToFinal, 50))} | ${f(pct(l.endToFinal, 95))} | ${f(pct(l.firstPartial, 50))} | ${f(pct(l.firstPartial, 95))} | ${l.admitted} | ${l.admittedLater} | ${l.refused} | ${l.timeouts} | ${f(pct(l.callToDisplay, 99))} (${f(baseP99).trim()}) | ${l.server.loopP99Ms.toFixed(1)} | ${l.server.loopMaxMs.toFixed(0)} | ${t.selfRssMiB.toFixed(0)} MiB (${t.selfThreads} thr) | ${t.childRssMiB.toFixed(0)} MiB | ${t.childProcesses}/${t.childThreads} ${t.childNames.join(',')} | ${wer} |`);
   }
-  console.log('\nServer process: main thread busy share / CPU cores used by the server process / by engine processes; engine CPU-s per second of speech');
-  console.log(`  ${levels.map((l) => `K = ${l.k}: ${(100 * l.server.loopBusy).toFixed(0)} % / ${l.server.processCores.toFixed(2)} / ${(l.server.engineCpuS / (LEVEL_MS / 1000)).toFixed(2)}; ${l.speechS ? (l.server.engineCpuS / l.speechS).toFixed(2) : '–'}`).join('\n  ')}`);
+  console.log('\nCPU: server main thread busy share; cores used by the server process / by its engine processes / by the bench clients (this process, its loop p99); engine CPU-s per second of speech');
+  console.log(`  ${levels.map((l) => `K = ${l.k}: ${(100 * l.server.loopBusy).toFixed(0)} %; ${l.server.processCores.toFixed(2)} / ${(l.server.engineCpuS / (LEVEL_MS / 1000)).toFixed(2)} / ${l.clients.cores.toFixed(2)} (${l.clients.loopP99Ms.toFixed(0)} ms); ${l.speechS ? (l.server.engineCpuS / l.speechS).toFixed(2) : '–'}`).join('\n  ')}`);
   console.log('\nServer side, per line (ms): recognition after the end / translation / end → line stored and sent');
   for (const l of levels.filter((x) => x.server.timings.length)) {
     const t = l.server.timings;
     const p = (pick: (x: (typeof t)[number]) => number) => `${f(pct(t.map(pick), 50)).trim()}/${f(pct(t.map(pick), 95)).trim()}`;
     console.log(`  K = ${l.k}: asr p50/p95 ${p((x) => x.asrMs)}, mt ${p((x) => x.translateMs)}, total ${p((x) => x.totalMs)} (${t.length} lines)`);
   }
+  console.log('\nCapacity at the end of each level:');
+  for (const l of levels) for (const a of l.server.admission.filter((x) => x.engine === info.capacity?.engine)) console.log(`  K = ${l.k}: ${a.streams} (${a.basis})`);
   for (const l of levels) if (Object.keys(l.frameRefusals).length) console.log(`K = ${l.k}: frames refused ${JSON.stringify(l.frameRefusals)}`);
   console.log('\nTimes in ms; "later" = refused at first, then admitted by the server when a slot freed; K = 0 is the no-speech baseline.\n');
 }
@@ -243,7 +264,9 @@ function report(levels: LevelResult[], bare: Awaited<ReturnType<typeof bareEngin
 async function main(): Promise<void> {
   const fx = await fixtures();
   const bare = await bareEngine(fx);
-  const child = fork(fileURLToPath(import.meta.url), ['--server'], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  // BENCH_CPU_PROF=<dir>: the server writes a V8 CPU profile there when it stops (open it in Chrome's DevTools).
+  const prof = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+  const child = fork(fileURLToPath(import.meta.url), ['--server'], { execArgv: ['--import', 'tsx', ...prof], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const sockets: ClientSocket[] = [];
   try {
     const info = await new Promise<ConversationServerInfo>((resolve, reject) => {
