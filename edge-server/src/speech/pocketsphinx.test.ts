@@ -89,7 +89,7 @@ describe('PocketSphinxRecognizer', () => {
   });
 
   it('admits fewer streams than its estimate while a stream falls behind real time; streams admitted keep a decoder', async () => {
-    const guard = new RealtimeGuard({ now: () => 0 });
+    const guard = new RealtimeGuard({ now: () => 0, sustainedMs: 0 });
     const ps = new PocketSphinxRecognizer({ streams: 2, guard });
     expect(ps.capacity().streams).toBe(2);
     guard.report('s1', 2000, 2);

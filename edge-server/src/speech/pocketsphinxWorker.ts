@@ -6,6 +6,12 @@ import { setPriority } from 'node:os';
 import { Decoder, threadCpuMs, threadNice } from './pocketsphinxDecoder.ts';
 import { calibrationSignal, type Calibration, type FromWorker, type ToWorker, type WorkerConfig } from './pocketsphinxProtocol.ts';
 
+/** CPU of this whole process (decoding thread, IPC, GC): what a stream really costs the machine. */
+const processCpuMs = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
+
 const config = JSON.parse(process.argv[2] ?? '{}') as WorkerConfig;
 if (!process.send) throw new Error('pocketsphinxWorker runs as a child process forked with an IPC channel');
 // A send error means the server is gone: 'disconnect' ends this process.
@@ -15,15 +21,13 @@ process.on('disconnect', () => process.exit(0));
 
 function calibrate(decoder: Decoder, seconds: number): Calibration {
   const pcm = calibrationSignal(seconds);
-  const cpu0 = threadCpuMs();
+  const cpu0 = processCpuMs();
   const wall0 = performance.now();
   decoder.start();
   decoder.push(pcm);
   decoder.finish();
-  const cpu1 = threadCpuMs();
-  const wallMs = performance.now() - wall0;
-  // Without per-thread CPU time (not Linux), wall time is the upper bound.
-  return { audioMs: (pcm.length * 1000) / 16_000, cpuMs: cpu0 !== undefined && cpu1 !== undefined ? cpu1 - cpu0 : wallMs, wallMs };
+  const cpuMs = processCpuMs() - cpu0;
+  return { audioMs: (pcm.length * 1000) / 16_000, cpuMs, wallMs: performance.now() - wall0 };
 }
 
 function load(): Decoder | undefined {
@@ -49,13 +53,13 @@ function load(): Decoder | undefined {
 
 const decoder = load();
 const partialEvery = Math.max(1, Math.round((config.partialEveryMs * 16_000) / 1000));
-let current: { id: number; lastPartialAt: number; lastText: string; cpu0: number | undefined } | undefined;
+let current: { id: number; lastPartialAt: number; lastText: string; cpu0: number } | undefined;
 
 function onMessage(message: ToWorker): void {
   if (!decoder) return;
   if (message.t === 'start') {
     decoder.start();
-    current = { id: message.id, lastPartialAt: 0, lastText: '', cpu0: threadCpuMs() };
+    current = { id: message.id, lastPartialAt: 0, lastText: '', cpu0: processCpuMs() };
     return;
   }
   // Messages of a stream that was aborted (or never started here) are dropped.
@@ -80,8 +84,7 @@ function onMessage(message: ToWorker): void {
     }
   } else {
     const text = decoder.finish();
-    const cpu1 = threadCpuMs();
-    const cpuMs = current.cpu0 !== undefined && cpu1 !== undefined ? cpu1 - current.cpu0 : undefined;
+    const cpuMs = processCpuMs() - current.cpu0;
     send({ t: 'final', id: current.id, text, audioMs: Math.round(decoder.samples / 16), cpuMs });
     current = undefined;
   }

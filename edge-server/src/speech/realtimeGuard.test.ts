@@ -3,7 +3,7 @@ import { RealtimeGuard } from './realtimeGuard.ts';
 
 function guardWithClock() {
   let t = 0;
-  const guard = new RealtimeGuard({ now: () => t, behindMs: 1000, caughtUpMs: 300, recoverMs: 60_000 });
+  const guard = new RealtimeGuard({ now: () => t, behindMs: 1000, sustainedMs: 0, caughtUpMs: 300, recoverMs: 60_000 });
   return { guard, advance: (ms: number) => (t += ms) };
 }
 
@@ -27,6 +27,23 @@ describe('RealtimeGuard: admission follows what the machine keeps in real time',
     guard.report('b', 1200, 3);
     expect(guard.limit(4)).toBe(2);
     expect(guard.lowerings).toBe(2);
+  });
+
+  it('a backlog counts only when it lasts: a moment over the threshold is no overload', () => {
+    let t = 0;
+    const guard = new RealtimeGuard({ now: () => t, behindMs: 1000, sustainedMs: 2000 });
+    guard.report('a', 1500, 3);
+    t = 1500;
+    guard.report('a', 900, 3);
+    t = 2500;
+    guard.report('a', 1500, 3);
+    t = 4000;
+    guard.report('a', 1600, 3);
+    // Over the threshold since 2500 only, 1.5 s: not yet.
+    expect(guard.limit(3)).toBe(3);
+    t = 4500;
+    guard.report('a', 1700, 3);
+    expect(guard.limit(3)).toBe(2);
   });
 
   it('never lowers below one stream', () => {
