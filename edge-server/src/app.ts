@@ -91,7 +91,8 @@ export async function buildApp(opts: AppOptions): Promise<LotseApp> {
     ...serverOptions(opts.trust?.tls, opts.onHttpHandler ?? (() => {})),
   });
   const trust = await createTrust(app, opts.db, opts.now, opts.trust);
-  const devices = new DeviceService({ db: opts.db, now: opts.now, audit: trust.audit });
+  // `queue` is made below; a pairing code is only made once the app runs.
+  const devices = new DeviceService({ db: opts.db, now: opts.now, audit: trust.audit, counterExists: async (id) => (await queue.counters()).some((c) => c.id === id) });
   const staff = new StaffService({ db: opts.db, now: opts.now, audit: trust.audit, session: opts.trust?.session });
   const queue = new QueueService({
     db: opts.db,

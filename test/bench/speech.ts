@@ -36,7 +36,7 @@ export async function benchSpeech(): Promise<void> {
     const kiosk = await server.connect('kiosk');
     const clerk = await server.connect('counter');
     await callOk(clerk, C2S.counterOpen, { counterId: 'platz-1', serviceIds: ['reisepass'] });
-    const citizen = await server.connect('citizen', { token: (await server.pairDevice('citizen', 'Bench citizen')).token });
+    const citizen = await server.connect('citizen', { token: (await server.pairDevice('citizen', 'Bench citizen', 'platz-1')).token });
 
     const firstPartial: number[] = [];
     const endToFinal: number[] = [];

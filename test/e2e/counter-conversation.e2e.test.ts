@@ -90,7 +90,7 @@ describe('counter conversation in Chromium (real speech engines)', () => {
   async function citizenTablet(): Promise<{ page: Page; citizen: CitizenScreenPage }> {
     const { context, page } = await newDevice(browser, { viewport: { width: 1024, height: 768 } });
     await context.addInitScript(recordMedia);
-    await pairDevice(page, `${server.baseUrl}/counter/citizen`, (await server.lotse.devices.createPairingCode('citizen', 'Bürgertablet Platz 1')).code);
+    await pairDevice(page, `${server.baseUrl}/counter/citizen`, (await server.lotse.devices.createPairingCode('citizen', 'Bürgertablet Platz 1', 'platz-1')).code);
     const citizen = new CitizenScreenPage(page);
     await citizen.chooseCounter('platz-1', 'Platz 1');
     return { page, citizen };

@@ -13,6 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import net from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { createSecretKey, randomBytes } from 'node:crypto';
 import { ulid } from 'ulid';
 import { io as ioClient } from 'socket.io-client';
 import { PROTOCOL_VERSION, type DeviceRoleT, type PairedDeviceT, type StaffSessionT } from '@lotse/shared';
@@ -111,6 +112,8 @@ export class TestServer {
   private readonly sockets = new Set<ClientSocket>();
   private app?: LotseApp;
   private database?: Db;
+  /** One data key for the life of the test server: a restart reads what was encrypted before it, as in production. */
+  private readonly dataKey = createSecretKey(randomBytes(32));
 
   private constructor(
     readonly dir: string,
@@ -172,6 +175,7 @@ export class TestServer {
     try {
       await migrateToLatest(db);
       this.app = await buildApp({
+        dataKey: this.dataKey,
         ...this.opts.app,
         db,
         now: this.clock.now,
@@ -251,9 +255,13 @@ export class TestServer {
     return changed.body;
   }
 
-  /** Pairs a device the way an admin and a tablet do: a code from the admin API, redeemed on the pair route. */
-  async pairDevice(role: Role, name = `Test ${role}`): Promise<PairedDeviceT> {
-    const code = await this.http<{ code: string }>('POST', '/api/v1/devices/pairing-codes', { token: this.adminToken, body: { role, name } });
+  /**
+   * Pairs a device the way an admin and a tablet do: a code from the admin API, redeemed on the pair route. A
+   * citizen screen needs the counter it belongs to.
+   */
+  async pairDevice(role: Role, name = `Test ${role}`, counterId?: string): Promise<PairedDeviceT> {
+    const body = counterId === undefined ? { role, name } : { role, name, counterId };
+    const code = await this.http<{ code: string }>('POST', '/api/v1/devices/pairing-codes', { token: this.adminToken, body });
     if (code.status !== 201) throw new Error(`pairing code failed: ${code.status} ${JSON.stringify(code.body)}`);
     const paired = await this.http<PairedDeviceT>('POST', '/api/v1/devices/pair', { body: { code: code.body.code } });
     if (paired.status !== 201) throw new Error(`pairing failed: ${paired.status} ${JSON.stringify(paired.body)}`);

@@ -35,7 +35,7 @@ describe('live conversation: consent, speech, transcript and translation', () =>
     const opened = nextEvent(clerk, S2C.sessionState);
     await callOk(clerk, C2S.counterCallNext, { counterId: 'platz-1' });
     [session] = await opened;
-    const citizenDevice = await server.pairDevice('citizen', 'Bürgerbildschirm 1');
+    const citizenDevice = await server.pairDevice('citizen', 'Bürgerbildschirm 1', 'platz-1');
     citizen = await server.connect('citizen', { token: citizenDevice.token });
     expect((await callOk(citizen, C2S.sessionGet, { counterId: 'platz-1' }))?.id).toBe(session.id);
   });

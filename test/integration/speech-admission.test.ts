@@ -34,7 +34,7 @@ describe('speech admission: a stream beyond capacity is refused plainly and admi
     const opened = nextEvent(clerk, S2C.sessionState);
     await callOk(clerk, C2S.counterCallNext, { counterId });
     const [session] = await opened;
-    const device = await server.pairDevice('citizen', `Bürgerbildschirm ${counterId}`);
+    const device = await server.pairDevice('citizen', `Bürgerbildschirm ${counterId}`, counterId);
     const citizen = await server.connect('citizen', { token: device.token });
     await callOk(citizen, C2S.sessionGet, { counterId });
     await callOk(citizen, C2S.sessionConsent, { sessionId: session.id, decision: 'given', keep: false, textVersion: CONSENT_TEXT_VERSION });

@@ -29,7 +29,7 @@ describe('a transcript kept with consent: encrypted at rest, deleted by retentio
     const opened = nextEvent(clerk, S2C.sessionState);
     await callOk(clerk, C2S.counterCallNext, { counterId: 'platz-3' });
     sessionId = (await opened)[0].id;
-    citizen = await server.connect('citizen', { token: (await server.pairDevice('citizen', 'Bürgerbildschirm 3')).token });
+    citizen = await server.connect('citizen', { token: (await server.pairDevice('citizen', 'Bürgerbildschirm 3', 'platz-3')).token });
     await callOk(citizen, C2S.sessionGet, { counterId: 'platz-3' });
   });
   afterAll(async () => server?.close());

@@ -23,7 +23,7 @@ describe('role matrix: every /api/v1 route and every socket event × every role 
   const tokens = {} as Record<Exclude<Who, 'none'>, string>;
   beforeAll(async () => {
     server = await TestServer.start({ clock: frozenClock(), pairDevices: false });
-    for (const role of DEVICE_ROLES) tokens[role] = (await server.pairDevice(role)).token;
+    for (const role of DEVICE_ROLES) tokens[role] = (await server.pairDevice(role, `Test ${role}`, role === 'citizen' ? 'platz-1' : undefined)).token;
     tokens.clerk = server.clerkToken;
     tokens.admin = server.adminToken;
   });

@@ -11,6 +11,7 @@ import {
   PairingCode,
   PairingCodeInput,
   PairInput,
+  ShortId,
   type DeviceRoleT,
 } from '@lotse/shared';
 import { isLoopback, type Authorize } from '../http/auth.ts';
@@ -33,13 +34,13 @@ export function deviceRoutes(fastify: FastifyInstance, devices: DeviceService, a
     schema: { tags: ['devices'], summary: 'Make a one-time pairing code (admin)', body: PairingCodeInput, response: { 201: PairingCode, ...errors } },
     preHandler: admin,
   }, async (request, reply) => {
-    const { role, name } = request.body;
-    const { code, expiresAt } = await devices.createPairingCode(role, name);
-    await opts.audit({ actor: `staff:${request.staff?.id ?? 'unknown'}`, action: 'device.pairingCodeCreated', details: { deviceRole: role } });
+    const { role, name, counterId } = request.body;
+    const { code, expiresAt } = await devices.createPairingCode(role, name, counterId);
+    await opts.audit({ actor: `staff:${request.staff?.id ?? 'unknown'}`, action: 'device.pairingCodeCreated', details: { deviceRole: role, ...(counterId ? { counterId } : {}) } });
     const origin = `${request.protocol}://${request.headers.host ?? 'localhost'}`;
     const pairUrl = `${origin}${pairPath(role)}?pair=${encodeURIComponent(code)}`;
     const qrSvg = await QRCode.toString(pairUrl, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
-    return reply.status(201).send({ code, role, name, expiresAt, pairUrl, qrSvg });
+    return reply.status(201).send({ code, role, name, expiresAt, ...(counterId ? { counterId } : {}), pairUrl, qrSvg });
   });
 
   app.post('/api/v1/devices/pair', {
@@ -50,20 +51,25 @@ export function deviceRoutes(fastify: FastifyInstance, devices: DeviceService, a
     schema: {
       tags: ['devices'],
       summary: 'Development only (LOTSE_DEV_AUTOPAIR=1, loopback): pair without a code',
-      body: Type.Object({ role: DeviceRole }, { additionalProperties: false }),
+      body: Type.Object({ role: DeviceRole, counterId: Type.Optional(ShortId) }, { additionalProperties: false }),
       response: { 201: PairedDevice, ...errors },
     },
   }, async (request, reply) => {
     if (!opts.devAutoPair || !isLoopback(request.ip)) throw new DomainError('FORBIDDEN', 'automatic pairing is switched off');
-    return reply.status(201).send(await devices.pairWithoutCode(request.body.role, `${request.body.role} (auto)`));
+    return reply.status(201).send(await devices.pairWithoutCode(request.body.role, `${request.body.role} (auto)`, request.body.counterId));
   });
 
   app.get('/api/v1/devices/me', {
-    schema: { tags: ['devices'], summary: 'The calling device', response: { 200: Type.Object({ deviceId: Type.String(), role: DeviceRole, name: Type.String() }), ...errors } },
-    preHandler: authorize({ devices: ['kiosk', 'display', 'counter'] }),
+    schema: {
+      tags: ['devices'],
+      summary: 'The calling device (a citizen screen: with the counter it is bound to)',
+      response: { 200: Type.Object({ deviceId: Type.String(), role: DeviceRole, name: Type.String(), counterId: Type.Optional(ShortId) }), ...errors },
+    },
+    preHandler: authorize({ devices: ['kiosk', 'display', 'counter', 'citizen'] }),
   }, async (request) => {
     if (!request.device) throw new DomainError('UNAUTHENTICATED', 'send the device token');
-    return { deviceId: request.device.id, role: request.device.role, name: request.device.name };
+    const { id, role, name, counterId } = request.device;
+    return { deviceId: id, role, name, ...(counterId ? { counterId } : {}) };
   });
 
   app.get('/api/v1/devices', {

@@ -28,6 +28,8 @@ export interface DeviceServiceOptions {
   /** Called when a device is revoked, so its sockets are cut at once. */
   onRevoked?: (deviceId: string) => void;
   audit?: Audit;
+  /** Whether a counter exists (the queue knows): a citizen screen is bound to a real one. */
+  counterExists?: (counterId: string) => Promise<boolean>;
 }
 
 const SEEN_EVERY_MS = 60_000;
@@ -41,6 +43,7 @@ export class DeviceService {
   /** Token hash → device, so a socket handshake costs no query after the first. */
   private readonly cache = new Map<string, Device>();
   private readonly audit: Audit;
+  private readonly counterExists: (counterId: string) => Promise<boolean>;
   /** Device id → when last-seen/IP was written, so busy devices do not cost a write per request. */
   private readonly lastWrite = new Map<string, { at: number; ip: string }>();
   /** Device id → the last socket limit it hit since start (the admin's device list shows it). */
@@ -52,13 +55,29 @@ export class DeviceService {
     this.codeTtlMs = opts.codeTtlMs ?? 10 * 60_000;
     this.onRevoked = opts.onRevoked ?? (() => {});
     this.audit = opts.audit ?? noAudit;
+    this.counterExists = opts.counterExists ?? (async () => true);
   }
 
-  async createPairingCode(role: DeviceRoleT, name: string): Promise<{ code: string; expiresAt: string }> {
+  /**
+   * A citizen screen shows one counter's conversation and nothing else, so its code names that counter (issue 10
+   * §3); for any other role a counter would mean nothing and is refused rather than ignored.
+   */
+  async createPairingCode(role: DeviceRoleT, name: string, counterId?: string): Promise<{ code: string; expiresAt: string }> {
+    const counter = await this.checkBinding(role, counterId);
     const code = makePairingCode();
     const expiresAt = new Date(this.now().getTime() + this.codeTtlMs).toISOString();
-    await this.db.insertInto('pairing_codes').values({ code_hash: hashToken(code), role, name, expires_at: expiresAt, used_at: null }).execute();
+    await this.db.insertInto('pairing_codes').values({ code_hash: hashToken(code), role, name, expires_at: expiresAt, used_at: null, counter_id: counter }).execute();
     return { code, expiresAt };
+  }
+
+  private async checkBinding(role: DeviceRoleT, counterId: string | undefined): Promise<string | null> {
+    if (role !== 'citizen') {
+      if (counterId !== undefined) throw new DomainError('BAD_REQUEST', 'only a citizen screen is bound to a counter');
+      return null;
+    }
+    if (counterId === undefined) throw new DomainError('BAD_REQUEST', 'a citizen screen shows one counter: choose which');
+    if (!(await this.counterExists(counterId))) throw new DomainError('NOT_FOUND', `no counter ${counterId}`);
+    return counterId;
   }
 
   /** Redeems a code once; the device gets a fresh random token that only the device keeps. */
@@ -72,10 +91,10 @@ export class DeviceService {
         .where('code_hash', '=', codeHash)
         .where('used_at', 'is', null)
         .where('expires_at', '>', at)
-        .returning(['role', 'name'])
+        .returning(['role', 'name', 'counter_id'])
         .executeTakeFirst();
       if (!used) throw new DomainError('PAIRING_CODE_INVALID', 'this pairing code is unknown, used or expired');
-      return this.insertDevice(trx, used.role as DeviceRoleT, used.name, at);
+      return this.insertDevice(trx, used.role as DeviceRoleT, used.name, at, used.counter_id);
     }).then(async (device) => {
       await this.audit({ actor: `device:${device.deviceId}`, action: 'device.paired', subject: device.deviceId, details: { deviceRole: device.role, method: 'code' } });
       return device;
@@ -83,17 +102,18 @@ export class DeviceService {
   }
 
   /** Development switch only: pairs without a code (the route allows it from loopback only). */
-  async pairWithoutCode(role: DeviceRoleT, name: string): Promise<PairedDeviceT> {
-    const device = await this.insertDevice(this.db, role, name, this.now().toISOString());
+  async pairWithoutCode(role: DeviceRoleT, name: string, counterId?: string): Promise<PairedDeviceT> {
+    const counter = await this.checkBinding(role, counterId);
+    const device = await this.insertDevice(this.db, role, name, this.now().toISOString(), counter);
     await this.audit({ actor: `device:${device.deviceId}`, action: 'device.paired', subject: device.deviceId, details: { deviceRole: role, method: 'devAutoPair' } });
     return device;
   }
 
-  private async insertDevice(db: Pick<Db, 'insertInto'>, role: DeviceRoleT, name: string, at: string): Promise<PairedDeviceT> {
+  private async insertDevice(db: Pick<Db, 'insertInto'>, role: DeviceRoleT, name: string, at: string, counterId: string | null): Promise<PairedDeviceT> {
     const token = randomToken();
     const deviceId = ulid();
-    await db.insertInto('devices').values({ id: deviceId, role, name, token_hash: hashToken(token), paired_at: at, last_seen_at: at, revoked_at: null }).execute();
-    return { deviceId, role, name, token };
+    await db.insertInto('devices').values({ id: deviceId, role, name, token_hash: hashToken(token), paired_at: at, last_seen_at: at, revoked_at: null, counter_id: counterId }).execute();
+    return { deviceId, role, name, token, ...(counterId ? { counterId } : {}) };
   }
 
   async authenticate(token: string | undefined): Promise<Device | undefined> {
@@ -101,9 +121,9 @@ export class DeviceService {
     const tokenHash = hashToken(token);
     const cached = this.cache.get(tokenHash);
     if (cached) return cached;
-    const row = await this.db.selectFrom('devices').select(['id', 'role', 'name']).where('token_hash', '=', tokenHash).where('revoked_at', 'is', null).executeTakeFirst();
+    const row = await this.db.selectFrom('devices').select(['id', 'role', 'name', 'counter_id']).where('token_hash', '=', tokenHash).where('revoked_at', 'is', null).executeTakeFirst();
     if (!row) return undefined;
-    const device: Device = { id: row.id, role: row.role as DeviceRoleT, name: row.name };
+    const device: Device = { id: row.id, role: row.role as DeviceRoleT, name: row.name, ...(row.counter_id ? { counterId: row.counter_id } : {}) };
     this.cache.set(tokenHash, device);
     return device;
   }
@@ -151,6 +171,7 @@ export class DeviceService {
       pairedAt: r.paired_at,
       lastSeenAt: r.last_seen_at,
       revoked: r.revoked_at !== null,
+      ...(r.role === 'citizen' ? { counterId: r.counter_id } : {}),
       lastIp: r.last_ip,
       ...(this.limits.has(r.id) ? { limited: this.limits.get(r.id) } : {}),
     }));

@@ -6,6 +6,8 @@ export interface Device {
   id: string;
   role: DeviceRoleT;
   name: string;
+  /** A citizen screen's counter, bound at pairing (no other role has one). */
+  counterId?: string;
 }
 
 /** A signed-in staff member as a request or socket presents them (`staff/` authenticates them). */

@@ -8,8 +8,6 @@ export interface SocketData {
   staff?: Staff;
   /** When this device was last seen connected before this socket (ISO): a kiosk's offline gap starts there (absent: it was online). */
   offlineSince?: string;
-  /** The counter whose conversation a citizen screen follows (set by session:get). */
-  watching?: string;
 }
 
 export type LotseServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;

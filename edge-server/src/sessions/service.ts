@@ -18,6 +18,7 @@ import { FieldDecryptError } from '../crypto/fieldCrypto.ts';
 import type { SpeechEngines } from '../speech/registry.ts';
 import { baseLanguage } from '../speech/types.ts';
 import { deleteLines, loadLines, saveLine, type FieldKey } from './lines.ts';
+import { CitizenAudience, type LineAudience } from './audience.ts';
 import type { Db } from '../storage/db.ts';
 import type { ConversationSessionsTable } from '../storage/schema.ts';
 import { canTranslate, translateText } from './translate.ts';
@@ -27,10 +28,11 @@ import { SPEECH_BUSY_MESSAGE, SpeechPipeline } from './pipeline.ts';
 const ulid = monotonicFactory();
 
 export interface SessionEmitter {
-  state(state: SessionStateT): void;
+  /** `citizens`: the state as citizen screens other than `owner` see it (the owner and the clerk see `state`). */
+  state(state: SessionStateT, citizens: { shared: SessionStateT; owner?: string }): void;
   closed(counterId: string, sessionId: string): void;
   partial(counterId: string, partial: CaptionPartialT): void;
-  final(counterId: string, line: TranscriptLineT & { sessionId: string }): void;
+  final(counterId: string, line: TranscriptLineT & { sessionId: string }, audience: LineAudience): void;
   notice(counterId: string, notice: SessionNoticeT): void;
 }
 
@@ -53,6 +55,7 @@ export class SessionService {
   readonly pipeline: SpeechPipeline;
   /** Sessions refused for a full recognizer, and whose turn they asked for: admitted when a slot frees. */
   private readonly waitingForSpeech = new Map<string, SpeakerT>();
+  readonly audience = new CitizenAudience();
 
   constructor(private readonly opts: SessionServiceOptions) {
     this.pipeline = new SpeechPipeline({
@@ -97,13 +100,13 @@ export class SessionService {
     const row: ConversationSessionsTable = {
       id: ulid(), counter_id: call.counterId, ticket_id: call.ticketId, ticket_number: call.ticketNumber,
       clerk_language: clerkLanguage, citizen_language: call.language, mode: previous?.mode ?? 'single',
-      consent_status: 'pending', consent_keep: 0, consent_version: CONSENT_TEXT_VERSION, consent_at: null,
+      consent_status: 'pending', consent_keep: 0, consent_version: CONSENT_TEXT_VERSION, consent_at: null, consent_device_id: null,
       started_at: at, ended_at: null, keep_until: null,
     };
     await this.opts.db.insertInto('conversation_sessions').values(row).execute();
     const state = this.withEngines(this.fromRow(row, []));
     this.live.set(call.counterId, state);
-    this.opts.emit.state(state);
+    this.emitState(state);
     await appendAudit(this.opts.db, { actor: 'system', action: 'session.started', subject: row.id, details: { counterId: call.counterId, ticketId: call.ticketId, language: call.language } });
     return state;
   }
@@ -126,6 +129,7 @@ export class SessionService {
       return this.get(counterId);
     }
     const state = this.withEngines(this.fromRow(row, lines));
+    this.audience.restore(state, row.consent_device_id);
     this.live.set(counterId, state);
     return state;
   }
@@ -152,9 +156,17 @@ export class SessionService {
     return this.publish(s, () => ({ mode }));
   }
 
-  /** Consent and its withdrawal are recorded (who, when, which text version), never what was said. */
-  async consent(input: SessionConsentT, actor: AuditActor): Promise<SessionStateT> {
+  /**
+   * Consent and its withdrawal are recorded (who, when, which text version), never what was said. Only the text
+   * the screens show now can be agreed to. `deviceId`: the screen that answered; the first to answer becomes the
+   * session's citizen screen (see audience.ts).
+   */
+  async consent(input: SessionConsentT, actor: AuditActor, deviceId: string): Promise<SessionStateT> {
     const s = await this.byId(input.sessionId);
+    if (input.decision === 'given' && input.textVersion !== CONSENT_TEXT_VERSION) {
+      throw new DomainError('CONSENT_TEXT_OUTDATED', `consent can only be given to the current text (${CONSENT_TEXT_VERSION}): reload the screen`);
+    }
+    const owner = this.audience.answeredBy(s.id, deviceId);
     const at = this.now();
     const given = input.decision === 'given';
     const keep = given && input.keep;
@@ -162,7 +174,7 @@ export class SessionService {
       this.pipeline.abortAll(s.id);
       this.releaseSpeech(s.id);
     }
-    await this.update(s, { consent_status: input.decision, consent_keep: keep ? 1 : 0, consent_version: input.textVersion, consent_at: at });
+    await this.update(s, { consent_status: input.decision, consent_keep: keep ? 1 : 0, consent_version: input.textVersion, consent_at: at, consent_device_id: owner });
     await appendAudit(this.opts.db, {
       actor,
       action: given ? 'consent.given' : 'consent.withdrawn',
@@ -255,7 +267,8 @@ export class SessionService {
     const ended = { ...s, endedAt: at, capture: { ...s.capture, active: false }, lines: keep ? s.lines : [] };
     // Ended in the database: forget it and tell the room before the audit write, which may fail on its own.
     if (this.live.get(s.counterId)?.id === s.id) this.live.delete(s.counterId);
-    this.opts.emit.state(ended);
+    this.emitState(ended);
+    this.audience.forget(s.id);
     this.opts.emit.closed(s.counterId, s.id);
     await appendAudit(this.opts.db, { actor, action: 'session.ended', subject: s.id, details: { sessionId: s.id, kept: keep, count: deleted } });
     return ended;
@@ -323,7 +336,7 @@ export class SessionService {
       await saveLine(this.opts.db, this.opts.dataKey, s.id, line);
       const current = this.openState(s);
       this.live.set(s.counterId, { ...current, lines: [...current.lines, line] });
-      this.opts.emit.final(s.counterId, { ...line, sessionId: s.id });
+      this.opts.emit.final(s.counterId, { ...line, sessionId: s.id }, this.audience.lineMade(current, line));
       return line;
     });
   }
@@ -361,8 +374,12 @@ export class SessionService {
     const current = this.openState(s);
     const fresh = this.withEngines({ ...current, ...change(current) });
     this.live.set(s.counterId, fresh);
-    this.opts.emit.state(fresh);
+    this.emitState(fresh);
     return fresh;
+  }
+
+  private emitState(state: SessionStateT): void {
+    this.opts.emit.state(state, { shared: this.audience.viewFor(state), owner: this.audience.ownerOf(state.id) });
   }
 
   private fromRow(row: ConversationSessionsTable, lines: TranscriptLineT[]): SessionStateT {

@@ -5,33 +5,62 @@ import { handle, type HandleOptions } from '../realtime/handle.ts';
 import { pcmFromBytes } from './pipeline.ts';
 import type { SessionEmitter, SessionService } from './service.ts';
 
-/** Session events go to everyone following that counter's conversation. */
+/**
+ * Session events go to the clerk's side of the counter (`session:` room) and to its citizen screens
+ * (`citizen-session:` room). Lines said without consent reach only the clerk and the screen that answered the
+ * consent question (its device room); see audience.ts.
+ */
 export function sessionEmitter(io: LotseServer): SessionEmitter {
+  const both = (counterId: string) => io.to([Rooms.session(counterId), Rooms.citizenSession(counterId)]);
   return {
-    state: (state) => io.to(Rooms.session(state.counterId)).emit(S2C.sessionState, state),
-    closed: (counterId, sessionId) => io.to(Rooms.session(counterId)).emit(S2C.sessionClosed, { counterId, sessionId }),
-    partial: (counterId, partial) => io.to(Rooms.session(counterId)).emit(S2C.captionPartial, partial),
-    final: (counterId, line) => io.to(Rooms.session(counterId)).emit(S2C.captionFinal, line),
-    notice: (counterId, notice) => io.to(Rooms.session(counterId)).emit(S2C.sessionNotice, notice),
+    state: (state, citizens) => {
+      const clerk = Rooms.session(state.counterId);
+      io.to(clerk).emit(S2C.sessionState, state);
+      if (!citizens.owner) {
+        io.to(Rooms.citizenSession(state.counterId)).emit(S2C.sessionState, citizens.shared);
+        return;
+      }
+      const owner = Rooms.device(citizens.owner);
+      io.to(Rooms.citizenSession(state.counterId)).except(owner).emit(S2C.sessionState, citizens.shared);
+      io.to(owner).except(clerk).emit(S2C.sessionState, state);
+    },
+    closed: (counterId, sessionId) => both(counterId).emit(S2C.sessionClosed, { counterId, sessionId }),
+    partial: (counterId, partial) => both(counterId).emit(S2C.captionPartial, partial),
+    final: (counterId, line, audience) => {
+      const rooms = [Rooms.session(counterId)];
+      if (audience.allCitizens) rooms.push(Rooms.citizenSession(counterId));
+      else if (audience.owner) rooms.push(Rooms.device(audience.owner));
+      io.to(rooms).emit(S2C.captionFinal, line);
+    },
+    notice: (counterId, notice) => both(counterId).emit(S2C.sessionNotice, notice),
   };
 }
 
 const actorOf = (ctx: SocketData): AuditActor => (ctx.staff ? `staff:${ctx.staff.id}` : `device:${ctx.device.id}`);
 
+/** A citizen screen's counter, bound at pairing; one paired before screens were bound follows none. */
+function boundCounter(ctx: SocketData): string {
+  if (!ctx.device.counterId) throw new DomainError('FORBIDDEN', 'this citizen screen belongs to no counter: pair it again from the admin page');
+  return ctx.device.counterId;
+}
+
 /**
  * A clerk's device acts on the session of the counter it opened (and must have a signed-in clerk); a citizen
- * screen only on the counter it follows. Anything else is refused, so nobody can feed audio into another desk.
+ * screen only on the counter it was paired for, and once a screen has answered the consent question, only that
+ * screen acts for the citizen. Anything else is refused, so nobody can feed audio or words into another desk.
  */
-function assertMember(socket: LotseSocket, session: SessionStateT): void {
-  const { device, staff, watching } = socket.data;
-  const member = device.role === 'counter' ? !!staff && socket.rooms.has(Rooms.counter(session.counterId)) : device.role === 'citizen' && watching === session.counterId;
+function assertMember(socket: LotseSocket, session: SessionStateT, sessions: SessionService): void {
+  const { device, staff } = socket.data;
+  const member = device.role === 'counter'
+    ? !!staff && socket.rooms.has(Rooms.counter(session.counterId))
+    : device.role === 'citizen' && device.counterId === session.counterId && sessions.audience.mayActFor(session.id, device.id);
   if (!member) throw new DomainError('FORBIDDEN', 'this device does not belong to that counter’s session');
 }
 
 export function registerSessionHandlers(socket: LotseSocket, sessions: SessionService, opts: HandleOptions): void {
   const member = async (sessionId: string) => {
     const s = await sessions.byId(sessionId);
-    assertMember(socket, s);
+    assertMember(socket, s, sessions);
     return s;
   };
 
@@ -42,8 +71,10 @@ export function registerSessionHandlers(socket: LotseSocket, sessions: SessionSe
       if (!s.rooms.has(Rooms.counter(p.counterId))) throw new DomainError('FORBIDDEN', 'open this counter first');
     }
     if (ctx.device.role === 'citizen') {
-      if (ctx.watching && ctx.watching !== p.counterId) await s.leave(Rooms.session(ctx.watching));
-      s.data.watching = p.counterId;
+      if (boundCounter(ctx) !== p.counterId) throw new DomainError('FORBIDDEN', 'this citizen screen shows only the counter it was paired for');
+      await s.join(Rooms.citizenSession(p.counterId));
+      const state = await sessions.get(p.counterId);
+      return state ? sessions.audience.viewFor(state, ctx.device.id) : null;
     }
     await s.join(Rooms.session(p.counterId));
     return (await sessions.get(p.counterId)) ?? null;
@@ -52,7 +83,7 @@ export function registerSessionHandlers(socket: LotseSocket, sessions: SessionSe
   handle(socket, C2S.sessionSetMode, async (p) => sessions.setMode((await member(p.sessionId)).id, p.mode), opts);
   handle(socket, C2S.sessionConsent, async (p, ctx) => {
     await member(p.sessionId);
-    return sessions.consent(p, actorOf(ctx));
+    return sessions.consent(p, actorOf(ctx), ctx.device.id);
   }, opts);
   handle(socket, C2S.sessionCapture, async (p, ctx) => {
     // The citizen screen's push-to-talk takes the turn for the citizen only.

@@ -40,8 +40,8 @@ const COLUMNS: { [T in keyof Database]: Record<keyof Database[T], 1> } = {
   appointments: { code: 1, service_id: 1, starts_at: 1, day: 1, duration_minutes: 1, language: 1, ticket_id: 1, checked_in_at: 1, imported_at: 1 },
   day_sequences: { service_id: 1, day: 1, last: 1 },
   calls: { id: 1, ticket_id: 1, counter_id: 1, called_at: 1, recall: 1 },
-  devices: { id: 1, role: 1, name: 1, token_hash: 1, paired_at: 1, last_seen_at: 1, revoked_at: 1, last_ip: 1 },
-  pairing_codes: { code_hash: 1, role: 1, name: 1, expires_at: 1, used_at: 1 },
+  devices: { id: 1, role: 1, name: 1, token_hash: 1, paired_at: 1, last_seen_at: 1, revoked_at: 1, last_ip: 1, counter_id: 1 },
+  pairing_codes: { code_hash: 1, role: 1, name: 1, expires_at: 1, used_at: 1, counter_id: 1 },
   staff: {
     id: 1, username: 1, display_name: 1, role: 1, password_hash: 1, must_change_password: 1, failed_attempts: 1,
     locked_until: 1, disabled_at: 1,
@@ -51,7 +51,7 @@ const COLUMNS: { [T in keyof Database]: Record<keyof Database[T], 1> } = {
   audit_log: { seq: 1, at: 1, actor: 1, action: 1, subject: 1, details: 1, prev_hash: 1, hash: 1 },
   conversation_sessions: {
     id: 1, counter_id: 1, ticket_id: 1, ticket_number: 1, clerk_language: 1, citizen_language: 1, mode: 1,
-    consent_status: 1, consent_keep: 1, consent_version: 1, consent_at: 1, started_at: 1, ended_at: 1, keep_until: 1,
+    consent_status: 1, consent_keep: 1, consent_version: 1, consent_at: 1, consent_device_id: 1, started_at: 1, ended_at: 1, keep_until: 1,
   },
   transcript_lines: {
     id: 1, session_id: 1, speaker: 1, source: 1, language: 1, text_enc: 1, translation_language: 1, translation_enc: 1,

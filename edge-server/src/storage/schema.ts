@@ -46,8 +46,10 @@ export interface DevicesTable {
   revoked_at: string | null;
   /** Address the device last connected from. 0130. */
   last_ip: string | null;
+  /** The one counter a citizen screen belongs to; null for other roles (and citizen screens paired before 0400). */
+  counter_id: string | null;
 }
-export interface PairingCodesTable { code_hash: string; role: string; name: string; expires_at: string; used_at: string | null }
+export interface PairingCodesTable { code_hash: string; role: string; name: string; expires_at: string; used_at: string | null; counter_id: string | null }
 export interface StaffTable {
   id: string;
   username: string;
@@ -96,6 +98,8 @@ export interface ConversationSessionsTable {
   consent_keep: number;
   consent_version: string;
   consent_at: string | null;
+  /** The device the last consent decision came from (a citizen screen, or the clerk's tablet in single mode). 0400. */
+  consent_device_id: string | null;
   started_at: string;
   ended_at: string | null;
   /** Transcript deletion deadline when the citizen agreed to keep it; null = deleted at session end. */

@@ -19,6 +19,8 @@ export const ERROR_CODES = [
   /** Speech recognition serves as many live streams as it can: type or use the phrasebook until one frees. */
   'SPEECH_BUSY',
   'CONSENT_REQUIRED',
+  /** Consent was given to another text than the one the server shows now: show the current text and ask again. */
+  'CONSENT_TEXT_OUTDATED',
   'PASSWORD_CHANGE_REQUIRED',
   'LOCKED',
   'INTERNAL',

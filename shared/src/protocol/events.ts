@@ -157,8 +157,10 @@ export const Rooms = {
   counters: 'counters',
   counter: (id: string) => `counter:${id}`,
   ticket: (id: string) => `ticket:${id}`,
-  /** Everyone following a counter's conversation: the clerk's device and the citizen screen. */
+  /** The clerk's side of a counter's conversation (the clerk's device, with the rotated citizen half). */
   session: (counterId: string) => `session:${counterId}`,
+  /** The citizen screens paired for a counter (they see less than the clerk: see sessions/audience.ts). */
+  citizenSession: (counterId: string) => `citizen-session:${counterId}`,
   /** Every socket of one paired device (revocation reaches all of them). */
   device: (deviceId: string) => `device:${deviceId}`,
   /** Every socket a staff member signed in on (sign-out closes them). */

@@ -1,11 +1,16 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { IsoDateTime, SafeName } from './common.ts';
+import { IsoDateTime, SafeName, ShortId } from './common.ts';
 
 export const DeviceRole = Type.Union([Type.Literal('kiosk'), Type.Literal('display'), Type.Literal('counter'), Type.Literal('citizen')]);
 export const StaffRole = Type.Union([Type.Literal('clerk'), Type.Literal('admin')]);
 
 export const PairingCodeInput = Type.Object(
-  { role: DeviceRole, name: SafeName(60) },
+  {
+    role: DeviceRole,
+    name: SafeName(60),
+    /** Required for a citizen screen, refused for other roles: the one counter whose conversation it shows. */
+    counterId: Type.Optional(ShortId),
+  },
   { additionalProperties: false },
 );
 export const PairingCode = Type.Object({
@@ -13,6 +18,7 @@ export const PairingCode = Type.Object({
   role: DeviceRole,
   name: Type.String(),
   expiresAt: IsoDateTime,
+  counterId: Type.Optional(ShortId),
   pairUrl: Type.String({ description: 'URL the QR code carries' }),
   qrSvg: Type.String(),
 });
@@ -25,6 +31,8 @@ export const PairedDevice = Type.Object({
   role: DeviceRole,
   name: Type.String(),
   token: Type.String({ description: 'Secret; send as auth.deviceToken or Bearer' }),
+  /** A citizen screen's counter (bound at pairing; it cannot follow any other). */
+  counterId: Type.Optional(ShortId),
 });
 export const DeviceInfo = Type.Object({
   deviceId: Type.String(),
@@ -33,6 +41,8 @@ export const DeviceInfo = Type.Object({
   pairedAt: IsoDateTime,
   lastSeenAt: Type.Union([IsoDateTime, Type.Null()]),
   revoked: Type.Boolean(),
+  /** A citizen screen's counter; null for a citizen screen paired before screens were bound (it must be paired again). */
+  counterId: Type.Optional(Type.Union([ShortId, Type.Null()])),
   /** Address the device last connected from (LAN inventory, BSI NET.1.1); absent on old rows. */
   lastIp: Type.Optional(Type.Union([Type.String(), Type.Null()])),
   /** The device hit a socket limit since the server started (events, tickets, connections): when last, how often. */

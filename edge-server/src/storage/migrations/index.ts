@@ -6,6 +6,7 @@ import * as security from './0130_security.ts';
 import * as sessions from './0200_sessions.ts';
 import * as sessionsTicket from './0210_sessions_ticket.ts';
 import * as dataKeyCheck from './0300_data_key_check.ts';
+import * as citizenScreenBinding from './0400_citizen_screen_binding.ts';
 
 /**
  * Every migration, in the order it runs. A database records each name in `kysely_migration` once it ran, so a
@@ -21,6 +22,7 @@ export const MIGRATIONS: readonly (Migration & { name: string })[] = [
   { name: '0200_sessions', ...sessions },
   { name: '0210_sessions_ticket', ...sessionsTicket },
   { name: '0300_data_key_check', ...dataKeyCheck },
+  { name: '0400_citizen_screen_binding', ...citizenScreenBinding },
 ];
 
 /** Throws unless names strictly ascend: a list order Kysely would silently re-sort is a bug, caught at start. */
