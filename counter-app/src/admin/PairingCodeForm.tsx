@@ -1,7 +1,7 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { apiFetch } from '@lotse/shared/client';
-import type { DeviceRoleT, PairingCodeT } from '@lotse/shared';
+import type { CounterT, DeviceRoleT, PairingCodeT } from '@lotse/shared';
 
 const ROLES: DeviceRoleT[] = ['kiosk', 'display', 'counter', 'citizen'];
 
@@ -11,12 +11,18 @@ export function PairingCodeForm({ token, onCreated }: { token: string; onCreated
   const [name, setName] = useState('');
   const [code, setCode] = useState<PairingCodeT>();
   const [error, setError] = useState<string>();
+  // A citizen screen shows one counter's conversation: the code names it.
+  const [counters, setCounters] = useState<CounterT[]>([]);
+  const [counterId, setCounterId] = useState('');
+  useEffect(() => {
+    apiFetch<CounterT[]>('/api/v1/counters', { token }).then(setCounters, () => setCounters([]));
+  }, [token]);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setError(undefined);
     try {
-      setCode(await apiFetch<PairingCodeT>('/api/v1/devices/pairing-codes', { token, body: { role, name } }));
+      setCode(await apiFetch<PairingCodeT>('/api/v1/devices/pairing-codes', { token, body: role === 'citizen' ? { role, name, counterId } : { role, name } }));
       onCreated();
     } catch {
       setError(t('common:errors.generic'));
@@ -37,6 +43,15 @@ export function PairingCodeForm({ token, onCreated }: { token: string; onCreated
           {t('admin.deviceName')}
           <input value={name} onChange={(e) => setName(e.target.value)} name="deviceName" required maxLength={60} />
         </label>
+        {role === 'citizen' && (
+          <label>
+            {t('admin.citizenCounter')}
+            <select value={counterId} onChange={(e) => setCounterId(e.target.value)} name="counterId" required>
+              <option value="" />
+              {counters.map((c) => <option key={c.id} value={c.id}>{c.name}</option>)}
+            </select>
+          </label>
+        )}
         <button type="submit">{t('admin.createCode')}</button>
       </form>
       {error && <p role="alert" className="error">{error}</p>}
