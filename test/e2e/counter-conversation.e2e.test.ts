@@ -92,7 +92,7 @@ describe('counter conversation in Chromium (real speech engines)', () => {
     await context.addInitScript(recordMedia);
     await pairDevice(page, `${server.baseUrl}/counter/citizen`, (await server.lotse.devices.createPairingCode('citizen', 'Bürgertablet Platz 1', 'platz-1')).code);
     const citizen = new CitizenScreenPage(page);
-    await citizen.chooseCounter('platz-1', 'Platz 1');
+    await citizen.expectFollowing('Platz 1');
     return { page, citizen };
   }
 

@@ -31,6 +31,11 @@ describe('walking skeleton in Chromium', () => {
     await counter.signIn('sachbearbeitung', passwords.sachbearbeitung);
     await counter.openCounter('Platz 1', ['Reisepass']);
 
+    // The citizen's tablet of that desk follows the counter its code named; nothing on it chooses another.
+    const { page: citizenPage } = await newDevice(e2e.browser);
+    await pairDevice(citizenPage, `${baseUrl}/counter/citizen`, await admin.pairingCode('citizen', 'Bürgertablet Platz 1', 'Platz 1'));
+    await expect(citizenPage.getByTestId('citizen-half')).toContainText('Platz 1');
+
     const kiosk = new KioskPage(kioskPage);
     await kiosk.chooseLanguage('English');
     await kiosk.chooseService('reisepass');
@@ -49,11 +54,12 @@ describe('walking skeleton in Chromium', () => {
     await expect(kioskPage.getByRole('button', { name: 'Deutsch', exact: true })).toBeVisible();
     await expect(kioskPage.getByLabel('Kopplungscode')).toBeHidden();
 
-    // The admin sees the three devices it paired.
+    // The admin sees the four devices it paired, the citizen screen with its counter.
     await admin.page.reload();
-    for (const name of ['Kiosk Eingang', 'Anzeige Wartebereich', 'Platz 1 Tablet']) {
+    for (const name of ['Kiosk Eingang', 'Anzeige Wartebereich', 'Platz 1 Tablet', 'Bürgertablet Platz 1']) {
       await expect(admin.page.getByRole('cell', { name, exact: true })).toBeVisible();
     }
+    await expect(admin.page.getByRole('cell', { name: 'Bürgerbildschirm · Platz 1', exact: true })).toBeVisible();
   });
 
   it('an unpaired device sees only the pairing screen, and a wrong code is refused', async () => {

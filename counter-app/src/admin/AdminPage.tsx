@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { apiFetch } from '@lotse/shared/client';
-import type { DeviceInfoT, StaffSessionT } from '@lotse/shared';
+import type { CounterT, DeviceInfoT, StaffSessionT } from '@lotse/shared';
 import { PairingCodeForm } from './PairingCodeForm.tsx';
 import { StaffSection } from './StaffSection.tsx';
 import { SettingsSection } from './SettingsSection.tsx';
@@ -18,6 +18,16 @@ export function AdminPage({ staff, onSignOut }: { staff: StaffSessionT; onSignOu
     apiFetch<DeviceInfoT[]>('/api/v1/devices', { token: staff.token }).then(setDevices, (err: { code?: string }) => err.code === 'UNAUTHENTICATED' && onSignOut());
   }, [staff.token, onSignOut]);
   useEffect(refresh, [refresh]);
+  const [counters, setCounters] = useState<CounterT[]>([]);
+  useEffect(() => {
+    apiFetch<CounterT[]>('/api/v1/counters', { token: staff.token }).then(setCounters, () => setCounters([]));
+  }, [staff.token]);
+  const roleOf = (d: DeviceInfoT) => {
+    const role = t(`common:pairing.roles.${d.role}`);
+    if (d.role !== 'citizen') return role;
+    if (!d.counterId) return t('admin.deviceNoCounter', { role });
+    return t('admin.deviceCounter', { role, counter: counters.find((c) => c.id === d.counterId)?.name ?? d.counterId });
+  };
 
   const revoke = async (d: DeviceInfoT) => {
     if (!confirm(t('admin.revokeConfirm', { name: d.name }))) return;
@@ -36,7 +46,7 @@ export function AdminPage({ staff, onSignOut }: { staff: StaffSessionT; onSignOu
         <button className="secondary" onClick={onSignOut}>{t('workspace.signOut')}</button>
       </header>
       <main className="admin">
-        <PairingCodeForm token={staff.token} onCreated={refresh} />
+        <PairingCodeForm token={staff.token} counters={counters} onCreated={refresh} />
         <section aria-labelledby="devices-title">
           <h2 id="devices-title">{t('admin.devices')}</h2>
           <table>
@@ -56,7 +66,7 @@ export function AdminPage({ staff, onSignOut }: { staff: StaffSessionT; onSignOu
               {devices.map((d) => (
                 <tr key={d.deviceId}>
                   <td>{d.name}</td>
-                  <td>{t(`common:pairing.roles.${d.role}`)}</td>
+                  <td>{roleOf(d)}</td>
                   <td>{time(d.pairedAt)}</td>
                   <td>{time(d.lastSeenAt)}</td>
                   <td>{d.lastIp ?? '–'}</td>

@@ -1,22 +1,18 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { apiFetch } from '@lotse/shared/client';
 import type { CounterT, DeviceRoleT, PairingCodeT } from '@lotse/shared';
 
 const ROLES: DeviceRoleT[] = ['kiosk', 'display', 'counter', 'citizen'];
 
-export function PairingCodeForm({ token, onCreated }: { token: string; onCreated: () => void }) {
+export function PairingCodeForm({ token, counters, onCreated }: { token: string; counters: CounterT[]; onCreated: () => void }) {
   const { t } = useTranslation(['counter', 'common']);
   const [role, setRole] = useState<DeviceRoleT>('kiosk');
   const [name, setName] = useState('');
   const [code, setCode] = useState<PairingCodeT>();
   const [error, setError] = useState<string>();
   // A citizen screen shows one counter's conversation: the code names it.
-  const [counters, setCounters] = useState<CounterT[]>([]);
   const [counterId, setCounterId] = useState('');
-  useEffect(() => {
-    apiFetch<CounterT[]>('/api/v1/counters', { token }).then(setCounters, () => setCounters([]));
-  }, [token]);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();

@@ -28,7 +28,7 @@ export function CitizenPane({ connection, view, fallbackLanguage = 'de', counter
     <section className={`citizen-half${rotated ? ' rotated' : ''}`} lang={lang} dir={dir} aria-labelledby="citizen-title" data-testid="citizen-half">
       <h2 id="citizen-title">{t('title')}</h2>
       {!s ? (
-        view.ended ? <p className="ended" role="status">{t('ended')} {t('deleted')}</p> : null
+        view.ended ? <p className="ended" role="status">{t('ended')} {t('deleted')}</p> : counterName ? <p className="welcome">{t('idle', { counter: counterName })}</p> : null
       ) : (
         <>
           <p className="welcome">{t('welcome', { counter: counterName ?? s.counterId, number: s.ticketNumber })}</p>

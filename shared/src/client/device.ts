@@ -33,7 +33,10 @@ export async function pairWithCode(code: string, expected: DeviceRoleT): Promise
 export async function tryDevAutoPair(role: DeviceRoleT): Promise<PairedDeviceT | undefined> {
   const info = await apiFetch<{ devAutoPair: boolean }>('/api/v1/info').catch(() => undefined);
   if (!info?.devAutoPair) return undefined;
-  const device = await apiFetch<PairedDeviceT>('/api/v1/devices/dev-pair', { body: { role } }).catch(() => undefined);
+  // A citizen screen follows one counter: `?counter=platz-1` in the address names it.
+  const counterId = role === 'citizen' ? new URLSearchParams(location.search).get('counter') : null;
+  const body = counterId ? { role, counterId } : { role };
+  const device = await apiFetch<PairedDeviceT>('/api/v1/devices/dev-pair', { body }).catch(() => undefined);
   if (device) saveDevice(device);
   return device;
 }

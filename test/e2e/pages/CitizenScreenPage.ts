@@ -12,17 +12,9 @@ export class CitizenScreenPage {
     return this.page.getByTestId('citizen-transcript');
   }
 
-  /** Staff set the citizen tablet up once: which counter it follows (typed when the list is not offered). */
-  async chooseCounter(counterId: string, counterName: string) {
-    await expect(this.page.getByRole('heading', { name: 'Bürgerbildschirm einrichten' })).toBeVisible();
-    const list = this.page.getByLabel('Platz', { exact: true });
-    if (await list.count()) await list.selectOption({ label: counterName });
-    else {
-      await this.page.getByLabel(/Kennung des Platzes/).fill(counterId);
-      await this.page.getByLabel(/Name des Platzes/).fill(counterName);
-    }
-    await this.page.getByRole('button', { name: 'Übernehmen' }).click();
-    await expect(this.page.getByRole('heading', { name: 'Bürgerbildschirm einrichten' })).toBeHidden();
+  /** The tablet shows the counter it was bound to at pairing; nothing on it can choose another. */
+  async expectFollowing(counterName: string) {
+    await expect(this.half()).toContainText(counterName);
   }
 
   async consent(acceptLabel: string, keep?: string) {
