@@ -86,6 +86,8 @@ export class WarmPipe {
   private inflight: Request | undefined;
   private output = '';
   private closed = false;
+  /** Stages are being spawned (one per event-loop turn). */
+  private starting = false;
   private idleTimer: NodeJS.Timeout | undefined;
   /** Pipelines started, the first included (restarts = started - 1). */
   started = 0;
@@ -99,8 +101,10 @@ export class WarmPipe {
 
   translate(text: string): Promise<string> {
     if (this.closed) return Promise.reject(new SpeechEngineError('closed', 'apertium closed', ENGINE));
-    if (this.queue.length >= this.options.maxQueue) {
-      return Promise.reject(new SpeechEngineError('busy', `apertium ${this.options.mode} has ${this.queue.length} lines waiting`, ENGINE));
+    // While the stages start, the first queued line is the one that will be in flight: it does not count as waiting.
+    const waiting = this.queue.length - (this.inflight ? 0 : Math.min(1, this.queue.length));
+    if (waiting >= this.options.maxQueue) {
+      return Promise.reject(new SpeechEngineError('busy', `apertium ${this.options.mode} has ${waiting} lines waiting`, ENGINE));
     }
     return new Promise((resolve, reject) => {
       const request: Request = { input: `${deformat(text)}\0`, resolve, reject, timer: undefined as unknown as NodeJS.Timeout };
@@ -113,38 +117,48 @@ export class WarmPipe {
   private pump(): void {
     if (this.inflight || this.closed) return;
     clearTimeout(this.idleTimer);
-    const next = this.queue.shift();
-    if (!next) {
+    if (!this.queue.length) {
       this.idleTimer = setTimeout(() => this.stopIdle(), this.options.idleMs);
       this.idleTimer.unref();
       return;
     }
-    let pipeline: Pipeline;
-    try {
-      pipeline = this.pipeline ?? this.start();
-    } catch (err) {
-      clearTimeout(next.timer);
-      next.reject(err as Error);
-      return this.pump();
+    if (!this.pipeline) {
+      if (!this.starting) this.start();
+      return;
     }
+    const next = this.queue.shift()!;
     this.inflight = next;
     this.output = '';
-    pipeline.stdin.write(next.input);
+    this.pipeline.stdin.write(next.input);
   }
 
-  private start(): Pipeline {
+  /**
+   * Spawns the stages one per turn of the event loop: each spawn copies the server's page tables, and seven in one
+   * turn held calls and displays for about 95 ms. Lines queue meanwhile; `pump` sends them once all stages run.
+   */
+  private start(): void {
     const argvs = nullFlushStages(join(this.options.dataDir, 'modes', `${this.options.mode}.mode`));
     const stages: ChildProcess[] = [];
-    let input: Readable | undefined;
-    for (const [program, ...args] of argvs) {
-      const binary = which(program);
-      if (!binary) {
-        for (const s of stages) s.kill('SIGKILL');
-        throw new SpeechEngineError('engine_failed', `apertium stage ${program} not found`, ENGINE);
+    this.starting = true;
+    const fail = (err: SpeechEngineError) => {
+      this.starting = false;
+      for (const s of stages) s.kill('SIGKILL');
+      for (const request of this.queue.splice(0)) {
+        clearTimeout(request.timer);
+        request.reject(err);
       }
+    };
+    const next = (at: number, input: Readable | undefined) => {
+      if (this.closed) return fail(new SpeechEngineError('closed', 'apertium closed', ENGINE));
+      if (at === argvs.length) return this.run(stages);
+      const [program, ...args] = argvs[at];
+      const binary = which(program);
+      if (!binary) return fail(new SpeechEngineError('engine_failed', `apertium stage ${program} not found`, ENGINE));
       // Each stage reads the previous one's output directly (the descriptor is handed over, no copy through here).
       const stage = spawn(binary, args, { stdio: [input ?? 'pipe', 'pipe', 'ignore'] });
       stage.unref();
+      // A stage that fails while the later ones start is found through the last stage's closed output.
+      stage.on('error', () => undefined);
       if (stage.pid) {
         try {
           setPriority(stage.pid, this.options.nice);
@@ -153,8 +167,14 @@ export class WarmPipe {
         }
       }
       stages.push(stage);
-      input = stage.stdout ?? undefined;
-    }
+      setImmediate(() => next(at + 1, stage.stdout ?? undefined));
+    };
+    next(0, undefined);
+  }
+
+  /** All stages run: the pipeline takes lines. */
+  private run(stages: ChildProcess[]): void {
+    this.starting = false;
     const stdin = stages[0].stdin as Writable;
     const stdout = stages[stages.length - 1].stdout as Readable;
     const pipeline: Pipeline = { stages, stdin, stdout };
@@ -169,7 +189,7 @@ export class WarmPipe {
       stage.on('exit', () => this.kill(pipeline));
       stage.on('error', () => this.kill(pipeline));
     }
-    return pipeline;
+    this.pump();
   }
 
   private onOutput(pipeline: Pipeline, chunk: string): void {

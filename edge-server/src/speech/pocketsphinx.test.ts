@@ -101,6 +101,21 @@ describe('PocketSphinxRecognizer', () => {
     await ps.close();
   });
 
+  it('keeps two decoders loaded beyond those in use, never more than its capacity', async () => {
+    const ps = new PocketSphinxRecognizer({ streams: 4 });
+    try {
+      const first = ps.startStream('en');
+      // The next two counters to speak find a decoder with its model loaded (no cold start for their first partial).
+      expect(ps.usage()).toEqual({ streams: 1, workers: 3 });
+      const second = ps.startStream('en');
+      expect(ps.usage()).toEqual({ streams: 2, workers: 4 });
+      first.abort();
+      second.abort();
+    } finally {
+      await ps.close();
+    }
+  });
+
   it('generates a deterministic, speech-like calibration signal', () => {
     const a = calibrationSignal(1);
     expect(a).toEqual(calibrationSignal(1));

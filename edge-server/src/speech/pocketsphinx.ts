@@ -32,6 +32,8 @@ const ASSUMED_COST = 0.6;
 const COST_SAMPLES = 20;
 /** How often the CPU used by everything but the decoders is read. */
 const LOAD_EVERY_MS = 2000;
+/** Decoders kept loaded beyond those in use (up to capacity): two counters that start speaking at once wait for none. */
+const SPARE_DECODERS = 2;
 
 export interface PocketSphinxOptions {
   library?: string;
@@ -234,6 +236,7 @@ export class PocketSphinxRecognizer implements SpeechRecognizer {
     if (!lease) throw new SpeechEngineError('busy', `pocketsphinx serves ${streams} live streams at once; all are in use`, this.id);
     stream.attach(lease);
     this.streams.add(stream);
+    this.pool.keepSpare(streams, SPARE_DECODERS);
     return stream;
   }
 

@@ -207,6 +207,15 @@ export class DecoderPool {
     }
   }
 
+  /**
+   * Starts workers (below `limit`) until `spares` are free, so the next utterance finds a decoder with its model
+   * loaded: a cold start costs the stream its first partial (process start and model load, about 1 s of CPU).
+   */
+  keepSpare(limit: number, spares: number): void {
+    const free = this.workers.filter((w) => !w.lease).length;
+    this.grow(Math.min(limit, this.workers.length + Math.max(0, spares - free)));
+  }
+
   /** A worker for one stream, or undefined when `limit` workers are all leased. */
   acquire(limit: number, handlers: LeaseHandlers): Lease | undefined {
     let free = this.workers.find((w) => !w.lease && w.ready) ?? this.workers.find((w) => !w.lease);
