@@ -34,6 +34,7 @@ import { TtsService } from './tts/service.ts';
 import { ttsRoutes } from './tts/routes.ts';
 import { subscribeQueueBroadcast } from './queue/broadcast.ts';
 import { withSafeRequestLog } from './http/requestLog.ts';
+import { createIntegrations, integrationRoutes, subscribeIntegrations, type IntegrationOptions, type Integrations } from './integrations/index.ts';
 
 export interface AppOptions {
   db: Db;
@@ -65,6 +66,8 @@ export interface AppOptions {
   tts?: TtsService;
   /** How long one plugin may take to start (Fastify's default 10 s); tests on a busy machine allow more. */
   pluginTimeoutMs?: number;
+  /** API keys and webhooks (issue 17): rate per key, delivery loop, timeouts. */
+  integrations?: IntegrationOptions;
 }
 
 export interface LotseApp {
@@ -79,6 +82,7 @@ export interface LotseApp {
   appointments: AppointmentService;
   printing: PrintService;
   tts: TtsService;
+  integrations: Integrations;
 }
 
 /** Builds the whole edge server without listening: tests use it with port 0, `server.ts` adds listen and signals. */
@@ -101,7 +105,8 @@ export async function buildApp(opts: AppOptions): Promise<LotseApp> {
     opensAt: opts.officeOpensAt ?? (process.env.LOTSE_OFFICE_OPENS || undefined),
     onListenerError: (err, event) => app.log.error({ err, event: event.type }, 'a queue listener failed'),
   });
-  const authorize = authenticator(devices, staff);
+  const integrations = createIntegrations(app, { db: opts.db, audit: trust.audit, now: opts.now, dataKey: opts.dataKey, options: opts.integrations });
+  const authorize = authenticator(devices, staff, integrations.apiKeys);
 
   // The HTTP check-in limit counts as the device's check-in limit in the admin's device list.
   installErrorHandling(app, { onRateLimited: (request) => request.device && request.routeOptions.url === '/api/v1/tickets' && devices.limitHit(request.device.id, 'tickets') });
@@ -136,6 +141,7 @@ export async function buildApp(opts: AppOptions): Promise<LotseApp> {
   appointmentRoutes(app, appointments, authorize);
   printRoutes(app, printing, opts.db, authorize);
   ttsRoutes(app, tts, authorize);
+  integrationRoutes(app, integrations, authorize);
 
   let mounts: AppMount[] = [];
   if (opts.appsDir) mounts = await serveApps(app, opts.appsDir);
@@ -163,6 +169,7 @@ export async function buildApp(opts: AppOptions): Promise<LotseApp> {
     if (event.type === 'ticketChanged') return sessions.endForTicket(event.ticket.id, event.ticket.status);
   });
   queue.subscribe(auditQueueCalls(trust.audit));
+  subscribeIntegrations(integrations, queue, appointments);
   const handleOpts = { onUnexpected: (event: string, err: unknown) => app.log.error({ err, event }, 'socket handler failed') };
   io.on('connection', (socket) => {
     registerQueueHandlers(socket, queue, handleOpts);
@@ -171,5 +178,5 @@ export async function buildApp(opts: AppOptions): Promise<LotseApp> {
     registerPrintHandlers(socket, printing, handleOpts);
   });
 
-  return { app, io, queue, devices, staff, trust, sessions, appointments, printing, tts };
+  return { app, io, queue, devices, staff, trust, sessions, appointments, printing, tts, integrations };
 }

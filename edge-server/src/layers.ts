@@ -9,6 +9,7 @@ import path from 'node:path';
 export const LAYERS: readonly { name: string; folders: readonly string[] }[] = [
   { name: 'main', folders: ['main'] }, // process entry points: server, CLIs, demo seed
   { name: 'app', folders: ['.'] }, // composition: app.ts builds the server, trust.ts wires audit, TLS, privacy, staff
+  { name: 'integrations', folders: ['integrations'] }, // API keys, webhooks: follow the features' events
   { name: 'features', folders: ['appointments', 'printing'] }, // built on the queue
   { name: 'domains', folders: ['queue', 'sessions', 'privacy', 'tts', 'speech'] },
   { name: 'transport', folders: ['realtime'] }, // Socket.IO attach, handshake, guard, validated handlers

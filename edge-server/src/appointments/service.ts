@@ -12,7 +12,11 @@ import type { Db } from '../storage/db.ts';
 import type { AppointmentsTable } from '../storage/schema.ts';
 import type { QueueService } from '../queue/service.ts';
 import { queueRepo } from '../queue/repository.ts';
+import { Listeners, type Listener } from '../queue/events.ts';
 import { IcalError, parseAppointmentsIcal } from './ical.ts';
+
+/** Told after a check-in committed (webhooks follow it); the booking code is for listeners allowed personal data. */
+export type AppointmentEvent = { type: 'checkedIn'; code: string; startsAt: string; outcome: 'checked-in' | 'late'; ticket: TicketT };
 
 /** Settings keys (table `settings`) of the check-in window, in minutes. */
 export const APPOINTMENT_SETTINGS = {
@@ -52,6 +56,7 @@ export class AppointmentService {
   private readonly now: () => Date;
   private readonly timeZone: string;
   private readonly defaults: { early: number; late: number };
+  private readonly listeners = new Listeners<AppointmentEvent>((err) => console.error('an appointment listener failed', err));
 
   constructor(opts: AppointmentOptions) {
     this.db = opts.db;
@@ -113,6 +118,10 @@ export class AppointmentService {
     }
   }
 
+  subscribe(listener: Listener<AppointmentEvent>): () => void {
+    return this.listeners.subscribe(listener);
+  }
+
   async list(day?: string): Promise<AppointmentRecordT[]> {
     const rows = await this.db.selectFrom('appointments').selectAll()
       .where('day', '=', day ?? officeDay(this.now(), this.timeZone))
@@ -152,7 +161,10 @@ export class AppointmentService {
       return { kind: 'ticket' as const, outcome: isLate ? ('late' as const) : ('checked-in' as const), appt, ticket, created };
     });
     if (done.kind === 'early') return { outcome: 'too-early', startsAt: done.appt.starts_at, checkInFrom: done.checkInFrom };
-    if (done.created) this.queue.ticketCreated(done.ticket);
+    if (done.created) {
+      this.queue.ticketCreated(done.ticket);
+      if (done.outcome !== 'already') this.listeners.publish({ type: 'checkedIn', code, startsAt: done.appt.starts_at, outcome: done.outcome, ticket: done.ticket });
+    }
     return { outcome: done.outcome, startsAt: done.appt.starts_at, receipt: await this.queue.ticketReceipt(done.ticket.id) };
   }
 

@@ -33,6 +33,17 @@ export const AUDIT_ACTIONS = [
   'crypto.keyCreated',
   'crypto.unreadableDiscarded',
   'system.started',
+  // Integrations (issue 17): keys and subscriptions by their identifier name, never a URL or a payload.
+  'apiKey.created',
+  'apiKey.revoked',
+  'apiKey.used',
+  'webhook.created',
+  'webhook.changed',
+  'webhook.deleted',
+  'webhook.redelivered',
+  'webhook.deadLettered',
+  'appointments.imported',
+  'appointments.sourceChanged',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -59,6 +70,11 @@ export const AUDIT_DETAIL_KEYS = {
   format: 'id',
   kind: 'id',
   scope: 'id',
+  integration: 'id', // an API key's or webhook subscription's name (an identifier, issue 17)
+  route: 'id', // a route template as METHOD:path.with.dots, e.g. GET:tickets.:id
+  scopes: 'ids',
+  events: 'ids',
+  status: 'count',
   version: 'id',
   settings: 'ids', // names of changed settings, not their values
   languages: 'ids',
@@ -70,6 +86,7 @@ export const AUDIT_DETAIL_KEYS = {
   recall: 'flag',
   kept: 'flag',
   ok: 'flag',
+  personalData: 'flag',
 } as const satisfies Record<string, DetailKind>;
 export type AuditDetailKey = keyof typeof AUDIT_DETAIL_KEYS;
 

@@ -31,10 +31,26 @@ export interface StaffTokens {
   authenticate(token: string | undefined): Promise<Staff | undefined>;
 }
 
+/** An integration's API key as a request presents it (`integrations/` authenticates it). */
+export interface ApiKey {
+  id: string;
+  name: string;
+  scopes: readonly string[];
+}
+/** The third scheme: keys have their own token shape, so a key is never tried as a device or staff token. */
+export interface ApiKeyTokens {
+  isKeyToken(token: string): boolean;
+  /** Throws UNAUTHENTICATED (unknown, revoked, expired, wrong source address) or RATE_LIMITED. */
+  authenticate(token: string, request: FastifyRequest): Promise<ApiKey>;
+  /** The scope a route needs from a key; undefined: no key may call it. */
+  scopeFor(method: string, url: string): string | undefined;
+}
+
 declare module 'fastify' {
   interface FastifyRequest {
     device?: Device;
     staff?: Staff;
+    apiKey?: ApiKey;
   }
 }
 
@@ -54,11 +70,17 @@ const BEARER = /^Bearer\s+(\S{1,200})$/i;
  * device next to a staff session. A request passes when either matches what the route allows. The returned hook
  * carries its `access`, so the route table (role matrix, DPO report) can be read back from the routes themselves.
  */
-export function authenticator(devices: DeviceTokens, staff: StaffTokens) {
+export function authenticator(devices: DeviceTokens, staff: StaffTokens, apiKeys?: ApiKeyTokens) {
   return (access: Access): AuthorizeHook =>
     Object.assign(
       async function authorize(request: FastifyRequest, _reply: FastifyReply): Promise<void> {
         const bearer = BEARER.exec(request.headers.authorization ?? '')?.[1];
+        if (apiKeys && bearer && apiKeys.isKeyToken(bearer)) {
+          request.apiKey = await apiKeys.authenticate(bearer, request);
+          const scope = apiKeys.scopeFor(request.method, request.routeOptions.url ?? '');
+          if (!scope || !request.apiKey.scopes.includes(scope)) throw new DomainError('FORBIDDEN', `this API key lacks the scope ${scope ?? '(no key may call this route)'}`);
+          return;
+        }
         const deviceHeader = request.headers['x-device-token'];
         const deviceToken = typeof deviceHeader === 'string' && deviceHeader.length <= 200 ? deviceHeader : bearer;
         request.device = await devices.authenticate(deviceToken);

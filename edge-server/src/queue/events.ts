@@ -11,6 +11,8 @@ export type QueueEvent =
   | { type: 'counterChanged'; counterId: string }
   /** A ticket's status, counter or times changed; `ticket` is its state after the change. */
   | { type: 'ticketChanged'; ticket: TicketT }
+  /** A new ticket committed (walk-in or appointment check-in); `ticketChanged` follows only on later changes. */
+  | { type: 'ticketCreated'; ticket: TicketT }
   /** Positions or estimates of the waiting tickets of these services may have moved (mobile ticket pages). */
   | { type: 'servicesChanged'; serviceIds: readonly string[] };
 

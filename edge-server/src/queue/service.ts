@@ -139,6 +139,7 @@ export class QueueService {
 
   /** Tells the rooms about a ticket made by `createTicketIn`, once its transaction has committed. */
   ticketCreated(ticket: TicketT): void {
+    this.publish({ type: 'ticketCreated', ticket });
     this.publish({ type: 'queueChanged' });
     this.publish({ type: 'servicesChanged', serviceIds: [ticket.serviceId] });
   }

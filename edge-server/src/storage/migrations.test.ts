@@ -58,6 +58,19 @@ const COLUMNS: { [T in keyof Database]: Record<keyof Database[T], 1> } = {
     translation_kind: 1, engine: 1, at: 1,
   },
   data_key_check: { id: 1, key_id: 1, check_value: 1, set_at: 1 },
+  api_keys: {
+    id: 1, name: 1, token_hash: 1, prefix: 1, scopes: 1, allowed_cidrs: 1, created_at: 1, created_by: 1, expires_at: 1, last_used_at: 1,
+    last_used_ip: 1, revoked_at: 1,
+  },
+  webhook_subscriptions: { id: 1, name: 1, url: 1, events: 1, secret_enc: 1, allow_personal: 1, allow_http: 1, active: 1, created_at: 1, deleted_at: 1 },
+  webhook_outbox: {
+    id: 1, subscription_id: 1, event: 1, payload: 1, state: 1, attempts: 1, created_at: 1, next_attempt_at: 1, retry_until: 1, delivered_at: 1,
+    last_status: 1, last_error: 1,
+  },
+  appointment_sources: {
+    id: 1, url: 1, format: 1, interval_minutes: 1, allow_http: 1, etag: 1, last_modified: 1, last_pulled_at: 1, last_status: 1, last_error: 1,
+    last_counts: 1, known_codes: 1,
+  },
 };
 
 describe('one explicit migration list', () => {

@@ -129,6 +129,24 @@ export interface DataKeyCheckTable {
   set_at: string;
 }
 
+/** Integrations (issue 17), migration 0600. Lists are JSON text. */
+export interface ApiKeysTable {
+  id: string; name: string; token_hash: string; prefix: string; scopes: string; allowed_cidrs: string; created_at: string; created_by: string;
+  expires_at: string | null; last_used_at: string | null; last_used_ip: string | null; revoked_at: string | null;
+}
+export interface WebhookSubscriptionsTable {
+  id: string; name: string; url: string; events: string; secret_enc: string; allow_personal: number; allow_http: number; active: number;
+  created_at: string; deleted_at: string | null;
+}
+export interface WebhookOutboxTable {
+  id: string; subscription_id: string; event: string; payload: string; state: string; attempts: number; created_at: string;
+  next_attempt_at: string | null; retry_until: string; delivered_at: string | null; last_status: number | null; last_error: string | null;
+}
+export interface AppointmentSourcesTable {
+  id: string; url: string; format: string; interval_minutes: number; allow_http: number; etag: string | null; last_modified: string | null;
+  last_pulled_at: string | null; last_status: string | null; last_error: string | null; last_counts: string | null; known_codes: string;
+}
+
 export interface Database {
   services: ServicesTable;
   counters: CountersTable;
@@ -145,4 +163,8 @@ export interface Database {
   conversation_sessions: ConversationSessionsTable;
   transcript_lines: TranscriptLinesTable;
   data_key_check: DataKeyCheckTable;
+  api_keys: ApiKeysTable;
+  webhook_subscriptions: WebhookSubscriptionsTable;
+  webhook_outbox: WebhookOutboxTable;
+  appointment_sources: AppointmentSourcesTable;
 }

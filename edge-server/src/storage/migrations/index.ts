@@ -7,6 +7,7 @@ import * as sessions from './0200_sessions.ts';
 import * as sessionsTicket from './0210_sessions_ticket.ts';
 import * as dataKeyCheck from './0300_data_key_check.ts';
 import * as citizenScreenBinding from './0400_citizen_screen_binding.ts';
+import * as integrations from './0600_integrations.ts';
 
 /**
  * Every migration, in the order it runs. A database records each name in `kysely_migration` once it ran, so a
@@ -23,6 +24,7 @@ export const MIGRATIONS: readonly (Migration & { name: string })[] = [
   { name: '0210_sessions_ticket', ...sessionsTicket },
   { name: '0300_data_key_check', ...dataKeyCheck },
   { name: '0400_citizen_screen_binding', ...citizenScreenBinding },
+  { name: '0600_integrations', ...integrations },
 ];
 
 /** Throws unless names strictly ascend: a list order Kysely would silently re-sort is a bug, caught at start. */
