@@ -34,6 +34,7 @@ import { TtsService } from './tts/service.ts';
 import { ttsRoutes } from './tts/routes.ts';
 import { subscribeQueueBroadcast } from './queue/broadcast.ts';
 import { withSafeRequestLog } from './http/requestLog.ts';
+import { installOffice, type Office } from './office/index.ts';
 import { createIntegrations, integrationRoutes, subscribeIntegrations, type IntegrationOptions, type Integrations } from './integrations/index.ts';
 
 export interface AppOptions {
@@ -82,6 +83,8 @@ export interface LotseApp {
   appointments: AppointmentService;
   printing: PrintService;
   tts: TtsService;
+  /** Office configuration (issue 11): services, counters, hours, slots. */
+  office: Office;
   integrations: Integrations;
 }
 
@@ -141,6 +144,7 @@ export async function buildApp(opts: AppOptions): Promise<LotseApp> {
   appointmentRoutes(app, appointments, authorize);
   printRoutes(app, printing, opts.db, authorize);
   ttsRoutes(app, tts, authorize);
+  const office = installOffice(app, { db: opts.db, audit: trust.audit, authorize, devices, staff, now: opts.now, timeZone: opts.timeZone, publicUrl: opts.publicUrl ?? process.env.LOTSE_PUBLIC_URL });
   integrationRoutes(app, integrations, authorize);
 
   let mounts: AppMount[] = [];
@@ -171,6 +175,7 @@ export async function buildApp(opts: AppOptions): Promise<LotseApp> {
   queue.subscribe(auditQueueCalls(trust.audit));
   subscribeIntegrations(integrations, queue, appointments);
   const handleOpts = { onUnexpected: (event: string, err: unknown) => app.log.error({ err, event }, 'socket handler failed') };
+  office.attach(io, handleOpts);
   io.on('connection', (socket) => {
     registerQueueHandlers(socket, queue, handleOpts);
     registerSessionHandlers(socket, sessions, handleOpts);
@@ -178,5 +183,5 @@ export async function buildApp(opts: AppOptions): Promise<LotseApp> {
     registerPrintHandlers(socket, printing, handleOpts);
   });
 
-  return { app, io, queue, devices, staff, trust, sessions, appointments, printing, tts, integrations };
+  return { app, io, queue, devices, staff, trust, sessions, appointments, printing, office, tts, integrations };
 }

@@ -9,6 +9,7 @@ export * from './schemas/security.ts';
 export * from './schemas/kiosk.ts';
 export * from './schemas/session.ts';
 export * from './schemas/engines.ts';
+export * from './schemas/office.ts';
 export * from './schemas/integrations.ts';
 export * from './domain/ticketNumber.ts';
 export * from './domain/queue.ts';

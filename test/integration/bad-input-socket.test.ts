@@ -20,6 +20,8 @@ const VALID: Record<ClientEventName, Record<string, unknown>> = {
   [C2S.counterFinish]: { counterId: 'platz-3' },
   [C2S.appointmentCheckIn]: { code: 'NOPE-0000', ticketId: newId(), language: 'de' },
   [C2S.ticketPrint]: { id: newId() },
+  [C2S.officeSlots]: { serviceId: 'reisepass' },
+  [C2S.officeBook]: { id: newId(), serviceId: 'reisepass', startsAt: '2030-01-07T09:00:00.000Z', language: 'de' },
   [C2S.sessionGet]: { counterId: 'platz-3' },
   [C2S.sessionSetLanguage]: { sessionId: newId(), language: 'en' },
   [C2S.sessionSetMode]: { sessionId: newId(), mode: 'single' },

@@ -31,7 +31,10 @@ describe('HTTP API /api/v1', () => {
     const services = await server.http<ServiceT[]>('GET', '/api/v1/services', { token: server.devices.kiosk.token });
     expect(services.status).toBe(200);
     expect(services.body).toHaveLength(6);
-    expect(services.body[2]).toEqual({ id: 'anmeldung', letter: 'C', name: 'Anmeldung / Ummeldung Wohnsitz', active: true });
+    expect(services.body[2]).toMatchObject({ id: 'anmeldung', letter: 'C', name: 'Anmeldung / Ummeldung Wohnsitz', active: true, pictogram: 'house' });
+    // The office's texts come along (issue 11): the seed took them from the shipped resources.
+    expect(services.body[2].texts?.ar?.name).toBeTruthy();
+    expect(services.body[2].texts?.de?.bring.length).toBeGreaterThan(0);
     const counters = await server.http('GET', '/api/v1/counters', { token: server.devices.counter.token });
     expect(counters).toEqual({ status: 200, body: [{ id: 'platz-1', name: 'Platz 1' }, { id: 'platz-2', name: 'Platz 2' }, { id: 'platz-3', name: 'Platz 3' }] });
     // A display reads calls only.

@@ -33,6 +33,18 @@ export const AUDIT_ACTIONS = [
   'crypto.keyCreated',
   'crypto.unreadableDiscarded',
   'system.started',
+  // Office configuration (issue 11): which entity changed and which fields, never the texts themselves.
+  'office.serviceCreated',
+  'office.serviceChanged',
+  'office.serviceRetired',
+  'office.counterCreated',
+  'office.counterChanged',
+  'office.counterRetired',
+  'office.displayGroupChanged',
+  'office.hoursChanged',
+  'office.appointmentBooked',
+  'device.renamed',
+  'device.removed',
   // Integrations (issue 17): keys and subscriptions by their identifier name, never a URL or a payload.
   'apiKey.created',
   'apiKey.revoked',
@@ -77,6 +89,7 @@ export const AUDIT_DETAIL_KEYS = {
   status: 'count',
   version: 'id',
   settings: 'ids', // names of changed settings, not their values
+  fields: 'ids', // names of changed configuration fields (issue 11), not their values
   languages: 'ids',
   count: 'count',
   durationSec: 'count',

@@ -163,7 +163,8 @@ export class DeviceService {
   }
 
   async list(): Promise<DeviceInfoT[]> {
-    const rows = await this.db.selectFrom('devices').selectAll().orderBy('paired_at', 'desc').execute();
+    // Removed devices (issue 11) leave the list; their rows stay for the audit.
+    const rows = await this.db.selectFrom('devices').selectAll().where('removed_at', 'is', null).orderBy('paired_at', 'desc').execute();
     return rows.map((r) => ({
       deviceId: r.id,
       role: r.role as DeviceRoleT,

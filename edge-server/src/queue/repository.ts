@@ -2,6 +2,7 @@ import { sql, type Transaction } from 'kysely';
 import type { CallT, CounterT, ServiceT, TicketT } from '@lotse/shared';
 import type { Db } from '../storage/db.ts';
 import type { Database, TicketsTable } from '../storage/schema.ts';
+import { officeRepo, toPublicService } from '../office/repository.ts';
 
 type Tx = Db | Transaction<Database>;
 
@@ -25,9 +26,9 @@ export function toTicket(row: TicketsTable): TicketT {
 
 /** Data access for services, counters, tickets and calls. Plain SQL that SQLite and PostgreSQL both run. */
 export const queueRepo = {
+  /** With the office's texts per language (issue 11): apps show these over the shipped resources. */
   async services(db: Tx): Promise<ServiceT[]> {
-    const rows = await db.selectFrom('services').selectAll().orderBy('sort').execute();
-    return rows.map((r) => ({ id: r.id, letter: r.letter, name: r.name, active: r.active === 1 }));
+    return (await officeRepo.services(db)).map(toPublicService);
   },
 
   async service(db: Tx, id: string) {
@@ -173,7 +174,7 @@ export const queueRepo = {
     return rows.map((r) => ({ ...r, language: r.language as CallT['language'], recall: r.recall === 1 }));
   },
 
-  toCounter(row: { id: string; name: string }): CounterT {
-    return { id: row.id, name: row.name };
+  toCounter(row: { id: string; name: string; spoken_name?: string | null }): CounterT {
+    return { id: row.id, name: row.name, ...(row.spoken_name ? { spokenName: row.spoken_name } : {}) };
   },
 };

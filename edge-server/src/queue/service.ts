@@ -20,6 +20,7 @@ import type { CountersTable, Database } from '../storage/schema.ts';
 import { queueRepo as repo } from './repository.ts';
 import { Listeners, type QueueEvent, type QueueListener } from './events.ts';
 import { checkInTime, DEFAULT_OPENS_AT, type CheckInWindow } from './checkInTime.ts';
+import { assertWalkInPossible } from './capacity.ts';
 
 export type { CheckInWindow };
 
@@ -78,8 +79,9 @@ export class QueueService {
     return repo.services(this.db);
   }
 
+  /** Retired counters (issue 11) are no longer offered; their rows stay for calls and statistics. */
   async counters() {
-    return (await repo.counters(this.db)).map(repo.toCounter);
+    return (await repo.counters(this.db)).filter((c) => c.active !== 0).map(repo.toCounter);
   }
 
   /**
@@ -114,6 +116,7 @@ export class QueueService {
     const service = await repo.service(trx, input.serviceId);
     if (!service || service.active !== 1) throw new DomainError('NOT_FOUND', `unknown service "${input.serviceId}"`);
     const now = this.now();
+    if (origin.kind === 'walk-in' && input.checkedInAt === undefined) await assertWalkInPossible(trx, service, now, this.timeZone);
     const day = officeDay(now, this.timeZone);
     const at = input.checkedInAt === undefined ? now : checkInTime(input.checkedInAt, { now, timeZone: this.timeZone, opensAt: this.opensAt, window });
     const seq = await repo.nextSequence(trx, service.id, day);

@@ -248,7 +248,7 @@ export class StaffService {
     await this.db.insertInto('staff_sessions')
       .values({ token_hash: hashToken(token), staff_id: row.id, created_at: at.toISOString(), last_seen_at: at.toISOString(), expires_at: expiresAt })
       .execute();
-    const session: StaffSessionT = { token, username: row.username, displayName: row.display_name, role: row.role as StaffRoleT, expiresAt };
+    const session: StaffSessionT = { token, username: row.username, displayName: row.display_name, role: row.role as StaffRoleT, expiresAt, languages: languagesOf(row.languages) };
     if (row.must_change_password === 1) session.mustChangePassword = true;
     return session;
   }
@@ -314,8 +314,18 @@ export class StaffService {
     const lockedUntil = isLocked({ failedAttempts: r.failed_attempts, lockedUntil: r.locked_until }, this.now()) ? r.locked_until : null;
     return {
       id: r.id, username: r.username, displayName: r.display_name, role: r.role as StaffRoleT,
-      mustChangePassword: r.must_change_password === 1, lockedUntil, disabled: r.disabled_at !== null,
+      mustChangePassword: r.must_change_password === 1, lockedUntil, disabled: r.disabled_at !== null, languages: languagesOf(r.languages),
     };
+  }
+}
+
+/** The languages column (issue 11): a JSON list of catalogue codes, null when none were entered. */
+function languagesOf(json: string | null): string[] {
+  try {
+    const v: unknown = JSON.parse(json ?? '[]');
+    return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+  } catch {
+    return [];
   }
 }
 

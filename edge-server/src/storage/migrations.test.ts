@@ -31,8 +31,15 @@ const applied = (sqlite: SQLite.Database) =>
 
 /** Every column of every table in `schema.ts`; the type makes this list complete (a missing or extra key fails tsc). */
 const COLUMNS: { [T in keyof Database]: Record<keyof Database[T], 1> } = {
-  services: { id: 1, letter: 1, name: 1, active: 1, sort: 1 },
-  counters: { id: 1, name: 1, service_ids: 1, clerk: 1, current_ticket_id: 1 },
+  services: {
+    id: 1, letter: 1, name: 1, active: 1, sort: 1,
+    pictogram: 1, duration_minutes: 1, walk_ins: 1, appointments: 1, daily_capacity: 1, stop_minutes_before_close: 1,
+  },
+  service_texts: { service_id: 1, language: 1, name: 1, description: 1, bring: 1, fee: 1 },
+  display_groups: { id: 1, name: 1, counter_ids: 1, device_ids: 1 },
+  opening_hours: { weekday: 1, opens: 1, closes: 1 },
+  closed_days: { day: 1, label: 1 },
+  counters: { id: 1, name: 1, service_ids: 1, clerk: 1, current_ticket_id: 1, spoken_name: 1, active: 1, default_service_ids: 1 },
   tickets: {
     id: 1, number: 1, service_id: 1, language: 1, kind: 1, status: 1, day: 1, seq: 1, created_at: 1, called_at: 1,
     finished_at: 1, counter_id: 1, priority_at: 1, provisional_number: 1,
@@ -40,11 +47,11 @@ const COLUMNS: { [T in keyof Database]: Record<keyof Database[T], 1> } = {
   appointments: { code: 1, service_id: 1, starts_at: 1, day: 1, duration_minutes: 1, language: 1, ticket_id: 1, checked_in_at: 1, imported_at: 1 },
   day_sequences: { service_id: 1, day: 1, last: 1 },
   calls: { id: 1, ticket_id: 1, counter_id: 1, called_at: 1, recall: 1 },
-  devices: { id: 1, role: 1, name: 1, token_hash: 1, paired_at: 1, last_seen_at: 1, revoked_at: 1, last_ip: 1, counter_id: 1 },
+  devices: { id: 1, role: 1, name: 1, token_hash: 1, paired_at: 1, last_seen_at: 1, revoked_at: 1, last_ip: 1, counter_id: 1, removed_at: 1 },
   pairing_codes: { code_hash: 1, role: 1, name: 1, expires_at: 1, used_at: 1, counter_id: 1 },
   staff: {
     id: 1, username: 1, display_name: 1, role: 1, password_hash: 1, must_change_password: 1, failed_attempts: 1,
-    locked_until: 1, disabled_at: 1,
+    locked_until: 1, disabled_at: 1, languages: 1,
   },
   staff_sessions: { token_hash: 1, staff_id: 1, created_at: 1, expires_at: 1, last_seen_at: 1 },
   settings: { key: 1, value: 1 },

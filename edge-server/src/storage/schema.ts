@@ -2,8 +2,24 @@
  * Every table of the app, as the migrations in `migrations/` leave it (the number after a column says which
  * migration added it). Dates are ISO-8601 strings so SQLite and PostgreSQL read the same.
  */
-export interface ServicesTable { id: string; letter: string; name: string; active: number; sort: number }
-export interface CountersTable { id: string; name: string; service_ids: string; clerk: string | null; current_ticket_id: string | null }
+export interface ServicesTable {
+  id: string; letter: string; name: string; active: number; sort: number;
+  /** Office configuration (0500); null in rows made before it: the defaults of office/repository.ts. */
+  pictogram: string | null; duration_minutes: number | null; walk_ins: number | null; appointments: number | null;
+  daily_capacity: number | null; stop_minutes_before_close: number | null;
+}
+/** A service's citizen texts per language (0500); `bring` is a JSON array of strings. */
+export interface ServiceTextsTable { service_id: string; language: string; name: string; description: string; bring: string; fee: string }
+export interface CountersTable {
+  id: string; name: string; service_ids: string; clerk: string | null; current_ticket_id: string | null;
+  /** 0500: spoken on the display (null: the name), retired flag, services it serves by default (JSON ids). */
+  spoken_name: string | null; active: number | null; default_service_ids: string | null;
+}
+/** Which displays show which counters (0500; JSON id lists). */
+export interface DisplayGroupsTable { id: string; name: string; counter_ids: string; device_ids: string }
+/** 0500: weekday 1 (Monday) … 7; null times: closed. */
+export interface OpeningHoursTable { weekday: number; opens: string | null; closes: string | null }
+export interface ClosedDaysTable { day: string; label: string }
 export interface TicketsTable {
   id: string;
   number: string;
@@ -48,6 +64,8 @@ export interface DevicesTable {
   last_ip: string | null;
   /** The one counter a citizen screen belongs to; null for other roles (and citizen screens paired before 0400). */
   counter_id: string | null;
+  /** Taken off the admin's list (0500); the row stays for the audit and the token stays revoked. */
+  removed_at: string | null;
 }
 export interface PairingCodesTable { code_hash: string; role: string; name: string; expires_at: string; used_at: string | null; counter_id: string | null }
 export interface StaffTable {
@@ -61,6 +79,8 @@ export interface StaffTable {
   locked_until: string | null;
   /** A disabled account cannot sign in. 0130. */
   disabled_at: string | null;
+  /** JSON array of language codes the holder speaks (0500); null: none entered. */
+  languages: string | null;
 }
 export interface StaffSessionsTable {
   token_hash: string;
@@ -149,6 +169,10 @@ export interface AppointmentSourcesTable {
 
 export interface Database {
   services: ServicesTable;
+  service_texts: ServiceTextsTable;
+  display_groups: DisplayGroupsTable;
+  opening_hours: OpeningHoursTable;
+  closed_days: ClosedDaysTable;
   counters: CountersTable;
   tickets: TicketsTable;
   appointments: AppointmentsTable;

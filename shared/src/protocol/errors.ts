@@ -23,6 +23,8 @@ export const ERROR_CODES = [
   'CONSENT_TEXT_OUTDATED',
   'PASSWORD_CHANGE_REQUIRED',
   'LOCKED',
+  /** No walk-in ticket for this service now (daily capacity reached, closing soon, closed): ask `office:slots` why and what is free. */
+  'WALK_IN_CLOSED',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -15,6 +15,7 @@ import {
   TicketRef,
 } from '../schemas/queue.ts';
 import { StaffSignedOut, type DeviceRoleT } from '../schemas/auth.ts';
+import { BookSlotInput, BookSlotResult, SlotsInput, SlotsResult } from '../schemas/office.ts';
 import { AppointmentCheckInInput, AppointmentCheckInResult, TicketPrintInput, TicketPrintResult } from '../schemas/kiosk.ts';
 import {
   AudioEndResult,
@@ -80,6 +81,9 @@ export const CLIENT_EVENTS = {
   counterFinish: event('counter:finish', CounterRef, CounterState, clerk),
   appointmentCheckIn: event('appointment:checkIn', AppointmentCheckInInput, AppointmentCheckInResult, kiosk),
   ticketPrint: event('ticket:print', TicketPrintInput, TicketPrintResult, kiosk),
+  // Issue 11: walk-ins closed for a service → why, and the next free appointment slots to book at the kiosk.
+  officeSlots: event('office:slots', SlotsInput, SlotsResult, kiosk),
+  officeBook: event('office:book', BookSlotInput, BookSlotResult, kiosk),
   sessionGet: event('session:get', SessionForCounter, SessionOrNone, clerkOrCitizen),
   sessionSetLanguage: event('session:setLanguage', SessionSetLanguage, SessionState, clerk),
   sessionSetMode: event('session:setMode', SessionSetMode, SessionState, clerk),
@@ -106,6 +110,10 @@ export const SERVER_EVENTS = {
   sessionNotice: { name: 'session:notice', payload: SessionNotice },
   captionPartial: { name: 'caption:partial', payload: CaptionPartial },
   captionFinal: { name: 'caption:final', payload: CaptionFinal },
+  /** The office changed its services or their texts (issue 11): every app shows the new ones at once. */
+  servicesUpdated: { name: 'services:updated', payload: Type.Array(Service) },
+  /** Counters were added, renamed or retired (issue 11). */
+  countersUpdated: { name: 'counters:updated', payload: Type.Array(Counter) },
 } as const satisfies Record<string, { name: string; payload: TSchema | null }>;
 
 type NamesOf<T extends Record<string, { name: string }>> = { readonly [K in keyof T]: T[K]['name'] };
@@ -141,7 +149,7 @@ type Listener<P> = P extends TSchema ? (payload: Static<P>) => void : () => void
 export type ServerToClientEvents = { [K in keyof ServerEvents as ServerEvents[K]['name']]: Listener<ServerEvents[K]['payload']> };
 export type ServerEventName = keyof ServerToClientEvents;
 /** The `/ticket` namespace: a phone only ever receives its ticket's updates and sends nothing. */
-export type TicketViewerEvents = Pick<ServerToClientEvents, typeof S2C.ticketUpdated>;
+export type TicketViewerEvents = Pick<ServerToClientEvents, typeof S2C.ticketUpdated | typeof S2C.servicesUpdated>;
 
 /** Socket.IO namespaces besides the default `/` of paired devices. */
 export const Namespaces = {

@@ -75,6 +75,8 @@ export const StaffSession = Type.Object({
   expiresAt: IsoDateTime,
   /** First-start or reset password: this session may only change the password (POST /api/v1/auth/password). */
   mustChangePassword: Type.Optional(Type.Boolean()),
+  /** Languages the holder speaks (catalogue codes): the desk marks and prefers tickets in them (issue 11). */
+  languages: Type.Optional(Type.Array(Type.String())),
 });
 
 /** What a socket sends in its handshake (`auth`). */

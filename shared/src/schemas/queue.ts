@@ -1,5 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { IsoDateTime, LanguageSchema, ShortId, Ulid } from './common.ts';
+import { ServiceTexts } from './office.ts';
 
 export const TicketStatus = Type.Union([
   Type.Literal('waiting'),
@@ -16,6 +17,13 @@ export const Service = Type.Object({
   letter: Type.String({ pattern: '^[A-Z]$' }),
   name: Type.String({ description: 'German name; apps translate by id' }),
   active: Type.Boolean(),
+  /** Office configuration (issue 11); absent from clients older than it. */
+  pictogram: Type.Optional(Type.String()),
+  walkIns: Type.Optional(Type.Boolean()),
+  appointments: Type.Optional(Type.Boolean()),
+  durationMinutes: Type.Optional(Type.Integer()),
+  /** The office's texts per language; apps put them over the shipped `services` resources (German fallback). */
+  texts: Type.Optional(ServiceTexts),
 });
 
 export const Ticket = Type.Object({
@@ -52,6 +60,8 @@ export const TicketReceipt = Type.Object({
 export const Counter = Type.Object({
   id: ShortId,
   name: Type.String(),
+  /** How the display speaks it (issue 11); absent: the name. */
+  spokenName: Type.Optional(Type.String()),
 });
 
 export const CounterState = Type.Object({

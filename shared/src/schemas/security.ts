@@ -26,6 +26,8 @@ export const StaffAccount = Type.Object({
   mustChangePassword: Type.Boolean(),
   lockedUntil: Type.Union([IsoDateTime, Type.Null()]),
   disabled: Type.Boolean(),
+  /** Languages the holder speaks (catalogue codes), for calling by language (issue 11). */
+  languages: Type.Array(Type.String()),
 });
 /** A one-time password, shown once to the admin and never stored in clear. */
 export const OneTimePassword = Type.Object({ account: StaffAccount, password: Type.String() });

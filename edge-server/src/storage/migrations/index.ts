@@ -7,6 +7,7 @@ import * as sessions from './0200_sessions.ts';
 import * as sessionsTicket from './0210_sessions_ticket.ts';
 import * as dataKeyCheck from './0300_data_key_check.ts';
 import * as citizenScreenBinding from './0400_citizen_screen_binding.ts';
+import * as officeConfig from './0500_office_config.ts';
 import * as integrations from './0600_integrations.ts';
 
 /**
@@ -24,6 +25,7 @@ export const MIGRATIONS: readonly (Migration & { name: string })[] = [
   { name: '0210_sessions_ticket', ...sessionsTicket },
   { name: '0300_data_key_check', ...dataKeyCheck },
   { name: '0400_citizen_screen_binding', ...citizenScreenBinding },
+  { name: '0500_office_config', ...officeConfig },
   { name: '0600_integrations', ...integrations },
 ];
 
