@@ -11,6 +11,7 @@ import { staffRoutes } from './staff/routes.ts';
 import { QueueService } from './queue/service.ts';
 import { queueRoutes } from './queue/routes.ts';
 import { registerQueueHandlers } from './queue/socket.ts';
+import { createDesk } from './queue/deskSetup.ts';
 import { attachRealtime } from './realtime/io.ts';
 import type { LotseServer } from './realtime/context.ts';
 import { authenticator } from './http/auth.ts';
@@ -130,6 +131,7 @@ export async function buildApp(opts: AppOptions): Promise<LotseApp> {
   staffRoutes(app, staff, authorize);
   trustRoutes(app, trust, { db: opts.db, staff, authorize, now: opts.now, tls: opts.trust?.tls, dataKey: opts.dataKey });
   queueRoutes(app, queue, authorize);
+  const desk = createDesk(app, { db: opts.db, queue, audit: trust.audit, authorize });
   engineRoutes(app, opts.engines, authorize);
   const appointments = new AppointmentService({ db: opts.db, queue, now: opts.now, timeZone: opts.timeZone });
   const printing = new PrintService({
@@ -178,6 +180,7 @@ export async function buildApp(opts: AppOptions): Promise<LotseApp> {
   office.attach(io, handleOpts);
   io.on('connection', (socket) => {
     registerQueueHandlers(socket, queue, handleOpts);
+    desk.register(socket, handleOpts);
     registerSessionHandlers(socket, sessions, handleOpts);
     registerAppointmentHandlers(socket, appointments, handleOpts);
     registerPrintHandlers(socket, printing, handleOpts);

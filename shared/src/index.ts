@@ -8,6 +8,7 @@ export * from './schemas/auth.ts';
 export * from './schemas/security.ts';
 export * from './schemas/kiosk.ts';
 export * from './schemas/session.ts';
+export * from './schemas/clerk.ts';
 export * from './schemas/engines.ts';
 export * from './schemas/office.ts';
 export * from './schemas/integrations.ts';

@@ -25,6 +25,12 @@ export const AUDIT_ACTIONS = [
   'ticket.called',
   'ticket.recalled',
   'ticket.finished',
+  // The clerk's toolset (issue 11), by the acting account.
+  'ticket.parked',
+  'ticket.resumed',
+  'ticket.transferred',
+  'ticket.calledOutOfOrder',
+  'ticket.noShowRecalled',
   'export.created',
   'settings.changed',
   'retention.purged',
@@ -96,6 +102,9 @@ export const AUDIT_DETAIL_KEYS = {
   failedAttempts: 'count',
   firstBrokenSeq: 'count',
   counts: 'counts', // e.g. retention: { transcripts: 3, tickets: 12 }
+  outcome: 'id', // a code of the office's outcome list
+  position: 'id', // 'keep' | 'front' of a transfer
+  targetCounterId: 'id',
   recall: 'flag',
   kept: 'flag',
   ok: 'flag',

@@ -5,7 +5,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ulid } from 'ulid';
 import { DomainError, type TicketT } from '@lotse/shared';
 import { migrateToLatest, openSqlite, type Db } from '../storage/db.ts';
-import { queueRepo } from './repository.ts';
+import { toTicket } from './repository.ts';
+import { deskRepo } from './deskRepository.ts';
 import { QueueService } from './service.ts';
 
 /**
@@ -36,16 +37,16 @@ function withoutIsolation(real: Db): Db {
 
 /** The first `clerks` reads of the oldest waiting ticket wait for one another before anyone goes on to claim. */
 function holdUntilAllHaveRead(clerks: number): void {
-  const read = queueRepo.oldestWaiting.bind(queueRepo);
+  const read = deskRepo.oldestWaitingFor.bind(deskRepo);
   let release!: () => void;
   const allRead = new Promise<void>((resolve) => (release = resolve));
-  vi.spyOn(queueRepo, 'oldestWaiting').mockImplementation(async (trx, serviceIds) => {
-    const candidate = await read(trx, serviceIds);
-    if (candidatesRead.length >= clerks) return candidate;
-    candidatesRead.push(candidate);
+  vi.spyOn(deskRepo, 'oldestWaitingFor').mockImplementation(async (trx, counterId, serviceIds, limit) => {
+    const candidates = await read(trx, counterId, serviceIds, limit);
+    if (candidatesRead.length >= clerks) return candidates;
+    candidatesRead.push(candidates[0] && toTicket(candidates[0]));
     if (candidatesRead.length === clerks) release();
     await allRead;
-    return candidate;
+    return candidates;
   });
 }
 

@@ -14,7 +14,9 @@ export type QueueEvent =
   /** A new ticket committed (walk-in or appointment check-in); `ticketChanged` follows only on later changes. */
   | { type: 'ticketCreated'; ticket: TicketT }
   /** Positions or estimates of the waiting tickets of these services may have moved (mobile ticket pages). */
-  | { type: 'servicesChanged'; serviceIds: readonly string[] };
+  | { type: 'servicesChanged'; serviceIds: readonly string[] }
+  /** A clerk's action on one ticket (desk.ts), for the audit: codes and ids only, never the note. */
+  | { type: 'deskAction'; action: 'parked' | 'resumed' | 'transferred' | 'calledOutOfOrder' | 'noShowRecalled' | 'finished'; ticketId: string; counterId: string; staffId: string | null; details: Readonly<Record<string, string>> };
 
 export type QueueEventType = QueueEvent['type'];
 

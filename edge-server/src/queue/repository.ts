@@ -125,7 +125,7 @@ export const queueRepo = {
     db: Tx,
     id: string,
     from: TicketT['status'],
-    patch: Partial<Pick<TicketsTable, 'status' | 'called_at' | 'finished_at' | 'counter_id'>>,
+    patch: Partial<Pick<TicketsTable, 'status' | 'called_at' | 'finished_at' | 'counter_id' | 'note' | 'outcome'>>,
   ): Promise<boolean> {
     const res = await db.updateTable('tickets').set(patch).where('id', '=', id).where('status', '=', from).executeTakeFirst();
     return Number(res.numUpdatedRows) === 1;

@@ -74,5 +74,5 @@ export function queueRoutes(fastify: FastifyInstance, queue: QueueService, autho
   action('call-next', 'Call the oldest waiting ticket of the counter’s services', (id) => queue.callNext(id), Call);
   action('recall', 'Call the current ticket again', (id) => queue.recall(id), Call);
   action('no-show', 'Mark the current ticket as not shown up', (id) => queue.noShow(id), CounterState);
-  action('finish', 'Finish the current ticket', (id) => queue.finish(id), CounterState);
+  // finish (with an outcome) and the clerk's other actions: deskRoutes.ts.
 }

@@ -9,6 +9,7 @@ import {
   type CallT,
   type CounterStateT,
   type CreateTicketInputT,
+  type DeskMarkT,
   type OpenCounterInputT,
   type QueueSnapshotT,
   type TicketReceiptT,
@@ -16,8 +17,9 @@ import {
 } from '@lotse/shared';
 import type { Transaction } from 'kysely';
 import type { Db } from '../storage/db.ts';
-import type { CountersTable, Database } from '../storage/schema.ts';
-import { queueRepo as repo } from './repository.ts';
+import type { CountersTable, Database, TicketsTable } from '../storage/schema.ts';
+import { queueRepo as repo, toTicket } from './repository.ts';
+import { deskRepo, toMark } from './deskRepository.ts';
 import { Listeners, type QueueEvent, type QueueListener } from './events.ts';
 import { checkInTime, DEFAULT_OPENS_AT, type CheckInWindow } from './checkInTime.ts';
 import { assertWalkInPossible } from './capacity.ts';
@@ -45,15 +47,21 @@ export interface QueueOptions {
   boardSize?: number;
   /** `HH:MM` office time before which no replayed check-in ranks (default 06:00; there are no opening hours yet). */
   opensAt?: string;
+  /** How many waiting tickets per service the counters' snapshot lists (a bounded view; default 100). */
+  perServiceLimit?: number;
 }
+
+/** A ticket made current at a counter by `takeOver`, and the visit that call ended. */
+export interface Called { call: CallT; called: TicketT; ended?: TicketT }
 
 /** The queue's operations, shared by the socket handlers and the HTTP API. */
 export class QueueService {
-  private readonly db: Db;
-  private readonly now: () => Date;
-  private readonly timeZone: string;
+  readonly db: Db;
+  readonly now: () => Date;
+  readonly timeZone: string;
   private readonly boardSize: number;
   private readonly opensAt: string;
+  readonly perServiceLimit: number;
   private readonly listeners: Listeners<QueueEvent>;
 
   constructor(opts: QueueOptions) {
@@ -63,6 +71,7 @@ export class QueueService {
     this.listeners = new Listeners(opts.onListenerError ?? ((err, event) => console.error(`queue listener failed on ${event.type}`, err)));
     this.boardSize = opts.boardSize ?? 8;
     this.opensAt = opts.opensAt ?? DEFAULT_OPENS_AT;
+    this.perServiceLimit = opts.perServiceLimit ?? 100;
     if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(this.opensAt)) throw new Error(`office opening time "${this.opensAt}" is no HH:MM (LOTSE_OFFICE_OPENS)`);
   }
 
@@ -71,7 +80,8 @@ export class QueueService {
     return this.listeners.subscribe(listener);
   }
 
-  private publish(event: QueueEvent): void {
+  /** For the desk's actions (desk.ts), which publish what they changed once it has committed. */
+  publish(event: QueueEvent): void {
     this.listeners.publish(event);
   }
 
@@ -136,6 +146,7 @@ export class QueueService {
       counter_id: null,
       priority_at: priorityAt(createdAt, origin.appointmentStartsAt),
       provisional_number: input.provisionalNumber ?? null,
+      parked_at: null, from_counter_id: null, transferred_at: null, target_counter_id: null, note: null, outcome: null,
     });
     return { ticket: (await repo.ticket(trx, input.id)) as TicketT, created: true };
   }
@@ -206,44 +217,63 @@ export class QueueService {
   }
 
   /**
-   * Calls the oldest waiting ticket of the counter's services. The conditional status update inside the
-   * transaction is what makes two clerks pressing at once get different tickets.
+   * Calls the oldest waiting ticket of the counter's services (and those transferred to it by name). The
+   * conditional status update inside the transaction is what makes two clerks pressing at once get different tickets.
    */
   async callNext(counterId: string): Promise<CallT> {
     const called = await this.db.transaction().execute(async (trx) => {
       const counter = await repo.counter(trx, counterId);
       if (!counter) throw new DomainError('NOT_FOUND', `unknown counter "${counterId}"`);
       const at = this.now().toISOString();
+      const pick = this.pickNext ?? (async () => (await deskRepo.oldestWaitingFor(trx, counterId, parseIds(counter.service_ids)))[0]);
       for (;;) {
-        const next = await repo.oldestWaiting(trx, parseIds(counter.service_ids));
-        if (!next) return null;
+        const row = await pick(trx, counter, at);
+        if (!row) return null;
+        const next = toTicket(row);
         if (!(await repo.transition(trx, next.id, 'waiting', { status: 'called', called_at: at, counter_id: counterId }))) continue;
-        // Calling the next citizen ends the current visit, as clerks know it from other systems.
-        const previous = counter.current_ticket_id;
-        const finished = previous ? await repo.transition(trx, previous, 'called', { status: 'finished', finished_at: at }) : false;
-        // Compare-and-set: a second call-next at this counter that read the same current ticket (PostgreSQL runs
-        // them side by side) must not leave a called ticket that no counter holds. Rolling back re-queues `next`.
-        if (!(await repo.replaceCurrentTicket(trx, counterId, previous, next.id))) {
-          throw new DomainError('CONFLICT', 'this counter called a ticket at the same moment: try again');
-        }
-        const callRow = { id: ulid(), ticket_id: next.id, counter_id: counterId, called_at: at, recall: 0 };
-        await repo.insertCall(trx, callRow);
-        const ended = finished && previous ? await repo.ticket(trx, previous) : undefined;
-        const nowCalled: TicketT = { ...next, status: 'called', calledAt: at, counterId };
-        return { call: toCall(callRow, next, counter.name), called: nowCalled, ended };
+        return this.takeOver(trx, counter, next, at, false);
       }
     });
     if (!called) throw new DomainError('QUEUE_EMPTY', 'no ticket is waiting for the services of this counter');
-    const { call, ended } = called;
-    const serviceId = called.called.serviceId;
+    this.publishCalled(called);
+    return called.call;
+  }
+
+  /** Set by the desk (language preference): chooses the next ticket instead of plain queue order. */
+  pickNext?: (trx: Transaction<Database>, counter: CountersTable, at: string) => Promise<TicketsTable | undefined>;
+
+  /**
+   * After `next` was claimed for the counter (its status already `called` there): ends the counter's current visit,
+   * makes `next` current and records the call. Calling the next citizen ends the current visit, as clerks know it.
+   */
+  async takeOver(trx: Transaction<Database>, counter: CountersTable, next: TicketT, at: string, recall: boolean): Promise<Called> {
+    const counterId = counter.id;
+    const previous = counter.current_ticket_id;
+    const finished = previous && previous !== next.id
+      ? await repo.transition(trx, previous, 'called', { status: 'finished', finished_at: at, note: null })
+      : false;
+    // Compare-and-set: a second call-next at this counter that read the same current ticket (PostgreSQL runs
+    // them side by side) must not leave a called ticket that no counter holds. Rolling back re-queues `next`.
+    if (!(await repo.replaceCurrentTicket(trx, counterId, previous, next.id))) {
+      throw new DomainError('CONFLICT', 'this counter called a ticket at the same moment: try again');
+    }
+    const callRow = { id: ulid(), ticket_id: next.id, counter_id: counterId, called_at: at, recall: recall ? 1 : 0 };
+    await repo.insertCall(trx, callRow);
+    const ended = finished && previous ? await repo.ticket(trx, previous) : undefined;
+    const nowCalled: TicketT = { ...next, status: 'called', calledAt: at, counterId };
+    return { call: toCall(callRow, next, counter.name), called: nowCalled, ended };
+  }
+
+  /** What a committed `takeOver` tells the rooms. */
+  publishCalled({ call, called, ended }: Called): void {
+    const serviceId = called.serviceId;
     this.publish({ type: 'callCreated', call });
     this.publish({ type: 'servicesChanged', serviceIds: ended && ended.serviceId !== serviceId ? [serviceId, ended.serviceId] : [serviceId] });
     this.publish({ type: 'queueChanged' });
-    this.publish({ type: 'counterChanged', counterId });
+    this.publish({ type: 'counterChanged', counterId: call.counterId });
     // The finished visit changes too: its mobile ticket page shows it, and its conversation ends.
     if (ended) this.publish({ type: 'ticketChanged', ticket: ended });
-    this.publish({ type: 'ticketChanged', ticket: called.called });
-    return call;
+    this.publish({ type: 'ticketChanged', ticket: called });
   }
 
   async recall(counterId: string): Promise<CallT> {
@@ -262,14 +292,17 @@ export class QueueService {
     return this.endCurrent(counterId, 'no-show');
   }
 
-  finish(counterId: string): Promise<CounterStateT> {
-    return this.endCurrent(counterId, 'finished');
+  /** `outcome`: one of the office's outcome codes (the desk checks it against the list). */
+  finish(counterId: string, outcome?: string): Promise<CounterStateT> {
+    return this.endCurrent(counterId, 'finished', outcome);
   }
 
-  private async endCurrent(counterId: string, status: 'finished' | 'no-show'): Promise<CounterStateT> {
+  private async endCurrent(counterId: string, status: 'finished' | 'no-show', outcome?: string): Promise<CounterStateT> {
     const counter = await this.requireCounter(counterId);
     const id = counter.current_ticket_id;
-    if (!id || !(await repo.transition(this.db, id, 'called', { status, finished_at: this.now().toISOString() }))) {
+    // The transfer note served its purpose once the visit ends (data minimisation).
+    const patch = { status, finished_at: this.now().toISOString(), note: null, ...(outcome ? { outcome } : {}) };
+    if (!id || !(await repo.transition(this.db, id, 'called', patch))) {
       throw new DomainError('CONFLICT', 'this counter has no called ticket');
     }
     await repo.updateCounter(this.db, counterId, { current_ticket_id: null });
@@ -282,11 +315,29 @@ export class QueueService {
     return this.changedCounter(counterId);
   }
 
-  /** Three queries whatever the number of counters (it is rebuilt after every queue change). */
+  /**
+   * A bounded view, rebuilt after queue changes: the first `perServiceLimit` waiting tickets of each service with
+   * the counts of all, today's parked tickets and the desk marks. A few queries whatever the queue's length.
+   */
   async snapshot(): Promise<QueueSnapshotT> {
-    const [waiting, counters] = await Promise.all([repo.waiting(this.db), repo.counters(this.db)]);
+    const day = officeDay(this.now(), this.timeZone);
+    const [view, parkedRows, counters] = await Promise.all([
+      deskRepo.waitingView(this.db, this.perServiceLimit), deskRepo.parked(this.db, day), repo.counters(this.db),
+    ]);
     const current = await repo.ticketsById(this.db, counters.flatMap((c) => (c.current_ticket_id ? [c.current_ticket_id] : [])));
-    return { waiting, counters: counters.map((row) => this.toCounterState(row, current)) };
+    const marks: Record<string, DeskMarkT> = {};
+    for (const row of [...view.rows, ...parkedRows]) {
+      const mark = toMark(row);
+      if (mark) marks[row.id] = mark;
+    }
+    return {
+      waiting: view.rows.map(toTicket),
+      counters: counters.map((row) => this.toCounterState(row, current)),
+      waitingByService: view.counts,
+      perServiceLimit: this.perServiceLimit,
+      parked: parkedRows.map(toTicket),
+      marks,
+    };
   }
 
   async callBoard(): Promise<CallBoardT> {

@@ -35,11 +35,11 @@ export function registerQueueHandlers(socket: LotseSocket, queue: QueueService, 
   handle(socket, C2S.counterCallNext, async (p, _ctx, s) => queue.callNext(atOwnCounter(s, p.counterId)), opts);
   handle(socket, C2S.counterRecall, async (p, _ctx, s) => queue.recall(atOwnCounter(s, p.counterId)), opts);
   handle(socket, C2S.counterNoShow, async (p, _ctx, s) => queue.noShow(atOwnCounter(s, p.counterId)), opts);
-  handle(socket, C2S.counterFinish, async (p, _ctx, s) => queue.finish(atOwnCounter(s, p.counterId)), opts);
+  // counter:finish (with its outcome) and the rest of the clerk's toolset: deskSocket.ts.
 }
 
 /** A desk acts for the counter it opened, never for another one (the HTTP API is for staff integrations). */
-function atOwnCounter(socket: LotseSocket, counterId: string): string {
+export function atOwnCounter(socket: LotseSocket, counterId: string): string {
   if (!socket.rooms.has(Rooms.counter(counterId))) throw new DomainError('FORBIDDEN', 'open this counter on this device first');
   return counterId;
 }

@@ -43,6 +43,7 @@ const COLUMNS: { [T in keyof Database]: Record<keyof Database[T], 1> } = {
   tickets: {
     id: 1, number: 1, service_id: 1, language: 1, kind: 1, status: 1, day: 1, seq: 1, created_at: 1, called_at: 1,
     finished_at: 1, counter_id: 1, priority_at: 1, provisional_number: 1,
+    parked_at: 1, from_counter_id: 1, transferred_at: 1, target_counter_id: 1, note: 1, outcome: 1,
   },
   appointments: { code: 1, service_id: 1, starts_at: 1, day: 1, duration_minutes: 1, language: 1, ticket_id: 1, checked_in_at: 1, imported_at: 1 },
   day_sequences: { service_id: 1, day: 1, last: 1 },

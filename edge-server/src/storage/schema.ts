@@ -36,6 +36,14 @@ export interface TicketsTable {
   /** Queue sort key (ISO): created_at, or for an appointment min(created_at, starts_at). Migration 0110. */
   priority_at: string;
   provisional_number: string | null;
+  /** The clerk's toolset, 0550: parked since; counter that parked or transferred it; transfer time; the one counter
+   * that may call it; the transfer note (cleared when the ticket ends); the visit's outcome code. */
+  parked_at: string | null;
+  from_counter_id: string | null;
+  transferred_at: string | null;
+  target_counter_id: string | null;
+  note: string | null;
+  outcome: string | null;
 }
 export interface AppointmentsTable {
   /** Booking code, upper-case. */

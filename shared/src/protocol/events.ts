@@ -16,6 +16,7 @@ import {
 } from '../schemas/queue.ts';
 import { StaffSignedOut, type DeviceRoleT } from '../schemas/auth.ts';
 import { BookSlotInput, BookSlotResult, SlotsInput, SlotsResult } from '../schemas/office.ts';
+import { ClerkSettings, CounterCallTicketInput, CounterFinishInput, CounterParkInput, CounterRecallNoShowInput, CounterResumeInput, CounterTransferInput } from '../schemas/clerk.ts';
 import { AppointmentCheckInInput, AppointmentCheckInResult, TicketPrintInput, TicketPrintResult } from '../schemas/kiosk.ts';
 import {
   AudioEndResult,
@@ -78,7 +79,14 @@ export const CLIENT_EVENTS = {
   counterCallNext: event('counter:callNext', CounterRef, Call, clerk),
   counterRecall: event('counter:recall', CounterRef, Call, clerk),
   counterNoShow: event('counter:noShow', CounterRef, CounterState, clerk),
-  counterFinish: event('counter:finish', CounterRef, CounterState, clerk),
+  counterFinish: event('counter:finish', CounterFinishInput, CounterState, clerk),
+  // The clerk's toolset (issue 11): each claims its ticket with one conditional update, like call-next.
+  counterPark: event('counter:park', CounterParkInput, CounterState, clerk),
+  counterResume: event('counter:resume', CounterResumeInput, Call, clerk),
+  counterTransfer: event('counter:transfer', CounterTransferInput, CounterState, clerk),
+  counterCallTicket: event('counter:callTicket', CounterCallTicketInput, Call, clerk),
+  counterRecallNoShow: event('counter:recallNoShow', CounterRecallNoShowInput, Call, clerk),
+  clerkSettingsGet: event('clerkSettings:get', Empty, ClerkSettings, clerk),
   appointmentCheckIn: event('appointment:checkIn', AppointmentCheckInInput, AppointmentCheckInResult, kiosk),
   ticketPrint: event('ticket:print', TicketPrintInput, TicketPrintResult, kiosk),
   // Issue 11: walk-ins closed for a service → why, and the next free appointment slots to book at the kiosk.

@@ -1,5 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { IsoDateTime, LanguageSchema, ShortId, Ulid } from './common.ts';
+import { DeskMark } from './clerk.ts';
 import { ServiceTexts } from './office.ts';
 
 export const TicketStatus = Type.Union([
@@ -83,8 +84,16 @@ export const Call = Type.Object({
 });
 
 export const QueueSnapshot = Type.Object({
+  /** In queue order; at most `perServiceLimit` of each service (a bounded view: see waitingByService for all). */
   waiting: Type.Array(Ticket),
   counters: Type.Array(CounterState),
+  /** How many wait per service in all (the list above may show fewer). */
+  waitingByService: Type.Optional(Type.Record(Type.String(), Type.Integer({ minimum: 0 }))),
+  perServiceLimit: Type.Optional(Type.Integer({ minimum: 1 })),
+  /** Parked tickets of today, oldest first. */
+  parked: Type.Optional(Type.Array(Ticket)),
+  /** Desk-only marks (parked, transferred, note) by ticket id. */
+  marks: Type.Optional(Type.Record(Type.String(), DeskMark)),
 });
 
 export const CallBoard = Type.Object({ calls: Type.Array(Call) });

@@ -9,6 +9,7 @@ import * as dataKeyCheck from './0300_data_key_check.ts';
 import * as citizenScreenBinding from './0400_citizen_screen_binding.ts';
 import * as officeConfig from './0500_office_config.ts';
 import * as integrations from './0600_integrations.ts';
+import * as clerkToolset from './0550_clerk_toolset.ts';
 
 /**
  * Every migration, in the order it runs. A database records each name in `kysely_migration` once it ran, so a
@@ -26,6 +27,7 @@ export const MIGRATIONS: readonly (Migration & { name: string })[] = [
   { name: '0300_data_key_check', ...dataKeyCheck },
   { name: '0400_citizen_screen_binding', ...citizenScreenBinding },
   { name: '0500_office_config', ...officeConfig },
+  { name: '0550_clerk_toolset', ...clerkToolset },
   { name: '0600_integrations', ...integrations },
 ];
 
