@@ -36,7 +36,7 @@ import { ttsRoutes } from './tts/routes.ts';
 import { subscribeQueueBroadcast } from './queue/broadcast.ts';
 import { withSafeRequestLog } from './http/requestLog.ts';
 import { installOffice, type Office } from './office/index.ts';
-import { createIntegrations, integrationRoutes, subscribeIntegrations, type IntegrationOptions, type Integrations } from './integrations/index.ts';
+import { createIntegrations, integrationRoutes, openapiOptions, subscribeIntegrations, type IntegrationOptions, type Integrations } from './integrations/index.ts';
 
 export interface AppOptions {
   db: Db;
@@ -114,13 +114,7 @@ export async function buildApp(opts: AppOptions): Promise<LotseApp> {
 
   // The HTTP check-in limit counts as the device's check-in limit in the admin's device list.
   installErrorHandling(app, { onRateLimited: (request) => request.device && request.routeOptions.url === '/api/v1/tickets' && devices.limitHit(request.device.id, 'tickets') });
-  await app.register(fastifySwagger, {
-    openapi: {
-      info: { title: 'Lotse edge server API', version: `1.0.0 (protocol ${PROTOCOL_VERSION})` },
-      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
-      security: [{ bearer: [] }],
-    },
-  });
+  await app.register(fastifySwagger, openapiOptions(opts.publicUrl ?? process.env.LOTSE_PUBLIC_URL, trust.routes));
 
   app.get('/api/v1/info', {
     schema: { tags: ['meta'], summary: 'Protocol version and switches the apps need before pairing', response: { 200: Type.Object({ protocolVersion: Type.Integer(), devAutoPair: Type.Boolean() }) } },

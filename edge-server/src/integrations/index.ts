@@ -61,3 +61,4 @@ export function subscribeIntegrations(integ: Integrations, queue: QueueService, 
 }
 
 export { integrationRoutes } from './routes.ts';
+export { openapiOptions } from './openapi.ts';
