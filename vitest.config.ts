@@ -33,6 +33,22 @@ const INTEGRATION = [
 ];
 const SECURITY = ['test/security/**/*.test.ts', 'edge-server/src/tls/**/*.test.ts'];
 const E2E = ['test/e2e/**/*.e2e.test.ts'];
+/**
+ * Re-run on PostgreSQL (test/pg/globalSetup.ts starts a throwaway cluster unless LOTSE_TEST_PG_URL is given):
+ * repositories and real concurrency (test/pg), the queue's HTTP and socket paths, and the security suites whose
+ * guarantees live in the database. Files that read the SQLite file itself stay SQLite-only. (Not yet
+ * test/integration/concurrency.test.ts: two clerks on one counter pressing at the same instant get CONFLICT on
+ * PostgreSQL where SQLite runs both presses one after the other; test/pg/concurrency.test.ts covers the races.)
+ */
+const PG = [
+  'test/pg/**/*.test.ts',
+  'test/integration/flow.test.ts',
+  'test/integration/restart.test.ts',
+  'test/security/lockout-race.test.ts',
+  'test/security/ticket-ack-codes.test.ts',
+  'test/security/devices.test.ts',
+  'test/security/signed-out-sockets.test.ts',
+];
 const UNIT = [
   'test/helpers/**/*.test.ts',
   'shared/src/**/*.test.ts',
@@ -41,15 +57,17 @@ const UNIT = [
   'counter-app/src/**/*.test.{ts,tsx}',
 ];
 
-const project = (name: keyof typeof TEST_LIMITS, include: string[], extra: { exclude?: string[]; setupFiles?: string[] } = {}) => ({
+type Extra = { exclude?: string[]; setupFiles?: string[]; globalSetup?: string[]; limits?: keyof typeof TEST_LIMITS };
+const project = (name: keyof typeof TEST_LIMITS | 'pg', include: string[], extra: Extra = {}) => ({
   extends: true as const,
   test: {
     name,
     include,
     exclude: ['**/node_modules/**', '**/dist/**', ...(extra.exclude ?? [])],
     setupFiles: extra.setupFiles,
-    testTimeout: TEST_LIMITS[name].test,
-    hookTimeout: TEST_LIMITS[name].hook,
+    globalSetup: extra.globalSetup,
+    testTimeout: TEST_LIMITS[extra.limits ?? (name as keyof typeof TEST_LIMITS)].test,
+    hookTimeout: TEST_LIMITS[extra.limits ?? (name as keyof typeof TEST_LIMITS)].hook,
   },
 });
 
@@ -68,6 +86,7 @@ export default defineConfig({
       project('integration', INTEGRATION),
       project('security', SECURITY),
       project('e2e', E2E),
+      project('pg', PG, { globalSetup: ['test/pg/globalSetup.ts'], limits: 'integration' }),
     ],
   },
 });

@@ -1,6 +1,7 @@
 /**
  * The one test harness for a real edge server, used by the integration, security and e2e suites and the benchmark:
- * `buildApp` in this process on a SQLite file in its own temp folder, listening on 127.0.0.1 (a free port unless
+ * `buildApp` in this process on a SQLite file in its own temp folder (or its own PostgreSQL database when
+ * `LOTSE_TEST_DATABASE=postgres`, see testDatabase.ts), listening on 127.0.0.1 (a free port unless
  * one is given), seeded with the demo office, with real socket.io clients and HTTP. What a suite needs is an option:
  * signed-in admin and clerk (`signIn`), one paired device per role (`pairDevices`), a clock the test moves
  * (`clock`), the production builds of the apps (`serveApps`). `stop()`/`reopen()` power-cycle it on the same file
@@ -18,11 +19,12 @@ import { ulid } from 'ulid';
 import { io as ioClient } from 'socket.io-client';
 import { PROTOCOL_VERSION, type DeviceRoleT, type PairedDeviceT, type StaffSessionT } from '@lotse/shared';
 import { buildApp, type AppOptions, type LotseApp } from '../../edge-server/src/app.ts';
-import { migrateToLatest, openSqlite, type Db } from '../../edge-server/src/storage/db.ts';
+import { migrateToLatest, type Db } from '../../edge-server/src/storage/db.ts';
 import { seedDemoOffice } from '../../edge-server/src/main/seed.ts';
 import { hashPassword } from '../../edge-server/src/security/password.ts';
 import { connected, type ClientSocket } from './client.ts';
 import { WAIT } from './timeouts.ts';
+import { createTestDatabase, TEST_DIALECT, type TestDatabase, type TestDialect } from './testDatabase.ts';
 
 export * from './client.ts';
 // The same server as its own process, for tests of the process itself (signals, start-up, the data-folder lock).
@@ -68,6 +70,8 @@ export interface StartOptions {
   serveApps?: boolean;
   /** Further app options (speech engines, clerk language, trust, printer) for domain tests. */
   app?: Omit<AppOptions, 'db' | 'now' | 'timeZone' | 'appsDir'>;
+  /** SQLite file (default) or a fresh PostgreSQL database; default from `LOTSE_TEST_DATABASE` (the `pg` project). */
+  database?: TestDialect;
 }
 
 export interface HttpResult<T = unknown> {
@@ -112,6 +116,7 @@ export class TestServer {
   private readonly sockets = new Set<ClientSocket>();
   private app?: LotseApp;
   private database?: Db;
+  private store?: TestDatabase;
   /** One data key for the life of the test server: a restart reads what was encrypted before it, as in production. */
   private readonly dataKey = createSecretKey(randomBytes(32));
 
@@ -121,6 +126,16 @@ export class TestServer {
     readonly clock: Clock,
     private readonly opts: StartOptions,
   ) {}
+
+  /** Which database this server runs on. */
+  get dialect(): TestDialect {
+    return this.store?.dialect ?? this.opts.database ?? TEST_DIALECT;
+  }
+
+  /** `LOTSE_DATABASE_URL` of its PostgreSQL database (undefined on SQLite): other nodes can share it. */
+  get databaseUrl(): string | undefined {
+    return this.store?.url;
+  }
 
   /** The running app (services, io, Fastify); throws while the server is stopped. */
   get lotse(): LotseApp {
@@ -152,6 +167,7 @@ export class TestServer {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lotse-test-'));
     const server = new TestServer(dir, path.join(dir, 'lotse.sqlite'), clockOf(opts), opts);
     try {
+      server.store = await createTestDatabase(dir, opts.database);
       await server.open(opts.port ?? 0);
       const seeded = await seedDemoOffice(server.db, server.lotse.staff);
       for (const a of seeded.createdAccounts) server.passwords[a.username] = a.password;
@@ -170,7 +186,8 @@ export class TestServer {
   }
 
   private async open(port: number): Promise<void> {
-    const db = openSqlite(this.file);
+    if (!this.store) throw new Error('the test database was not made');
+    const db = this.store.open();
     this.database = db;
     try {
       await migrateToLatest(db);
@@ -216,6 +233,7 @@ export class TestServer {
     for (const s of this.sockets) s.disconnect();
     this.sockets.clear();
     await this.stop();
+    await this.store?.drop();
     fs.rmSync(this.dir, { recursive: true, force: true });
   }
 

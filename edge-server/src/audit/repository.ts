@@ -67,10 +67,12 @@ function toEntry(row: AuditRow): AuditEntry {
 export async function verifyChain(db: Db, options: { pageSize?: number } = {}): Promise<VerifyResult> {
   const pageSize = options.pageSize ?? 1000;
   const checker = new ChainChecker();
-  let after = Number.MIN_SAFE_INTEGER;
+  // No lower bound on the first page: a stored seq below 1 must be seen (and reported), and PostgreSQL's integer
+  // column refuses a bound beyond its range such as Number.MIN_SAFE_INTEGER.
+  let after: number | undefined;
   for (;;) {
     const rows = await db.selectFrom('audit_log').selectAll()
-      .where('seq', '>', after)
+      .$if(after !== undefined, (q) => q.where('seq', '>', after as number))
       .orderBy('seq', 'asc').limit(pageSize).execute();
     for (const row of rows) {
       if (!checker.push({ ...row, seq: Number(row.seq) })) return checker.result();

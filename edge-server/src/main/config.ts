@@ -7,6 +7,8 @@ export interface Config {
   /** Plain HTTP. With TLS on it serves this machine (localhost) and `/ca.crt`, and redirects everyone else. */
   port: number;
   dataDir: string;
+  /** `LOTSE_DATABASE_URL` (postgres://…): PostgreSQL instead of the SQLite file in the data folder. */
+  databaseUrl?: string;
   timeZone: string;
   /** Pair devices without a code when they connect from this machine (development only). */
   devAutoPair: boolean;
@@ -41,6 +43,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     host: env.LOTSE_HOST ?? '0.0.0.0',
     port: int(env, 'LOTSE_PORT', 8080, 0, 65535),
     dataDir: path.resolve(cwd, env.LOTSE_DATA_DIR ?? 'data'),
+    databaseUrl: env.LOTSE_DATABASE_URL?.trim() || undefined,
     timeZone: env.LOTSE_TIME_ZONE ?? 'Europe/Berlin',
     devAutoPair: env.LOTSE_DEV_AUTOPAIR === '1',
     appsDir: path.resolve(cwd, env.LOTSE_APPS_DIR ?? '.'),

@@ -4,7 +4,7 @@ import type { Server as HttpsServer } from 'node:https';
 import type { AddressInfo, Server as NetServer } from 'node:net';
 import { buildApp } from '../app.ts';
 import { loadConfig } from './config.ts';
-import { migrateToLatest, openSqlite } from '../storage/db.ts';
+import { migrateToLatest, openDatabase, redactUrl } from '../storage/db.ts';
 import { seedDemoOffice } from './seed.ts';
 import { findKey } from '../crypto/fieldCrypto.ts';
 import { openDataKey } from './dataKey.ts';
@@ -28,7 +28,7 @@ async function main() {
   if (config.tls) tls = await ensureTls(tlsOptions);
   const tlsRuntime = tls && { material: tls, httpsPort: config.httpsPort, httpPort: config.port };
 
-  const db = openSqlite(path.join(config.dataDir, 'lotse.sqlite'));
+  const db = openDatabase({ url: config.databaseUrl, sqliteFile: path.join(config.dataDir, 'lotse.sqlite') });
   await migrateToLatest(db);
   // A missing or different key for a database that holds transcripts stops here, with how to restore it.
   const dataKey = await openDataKey(db, { dataDir: config.dataDir });
@@ -119,6 +119,7 @@ async function main() {
     lines.push('', 'LOTSE_TLS=off: no HTTPS. Tablets get no microphone or offline mode over plain HTTP (test setups only).');
   }
   lines.push(`  Data folder:    ${config.dataDir} (data key: ${dataKey.source === 'env' ? 'LOTSE_DATA_KEY' : dataKey.file})`);
+  lines.push(`  Database:       ${config.databaseUrl ? `PostgreSQL ${redactUrl(config.databaseUrl)}` : path.join(config.dataDir, 'lotse.sqlite')}`);
   if (seeded.createdAccounts.length) {
     lines.push('', 'First start: accounts created. Write these one-time passwords down now; they are not shown again and must be changed at the first sign-in:');
     for (const a of seeded.createdAccounts) lines.push(`  ${a.role.padEnd(6)} user "${a.username}"  password: ${a.password}`);

@@ -4,6 +4,10 @@ import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect } from 'kysely';
 import type { Database } from './schema.ts';
 import { migrationProvider } from './migrations/index.ts';
+import { dialectOf } from './dialect.ts';
+import { assertByteOrderCollation, openPostgres, type PostgresOptions } from './postgres.ts';
+
+export { openPostgres, redactUrl } from './postgres.ts';
 
 export type Db = Kysely<Database>;
 
@@ -29,8 +33,20 @@ export function openSqliteReadOnly(file: string): Db {
   return new Kysely<Database>({ dialect: new SqliteDialect({ database: new SQLite(file, { readonly: true, fileMustExist: true }) }) });
 }
 
+/**
+ * The server's database: PostgreSQL when `url` is a `postgres://` (or `postgresql://`) URL, else the SQLite file
+ * (the embedded default of `npm start`). Anything else is refused, so a typo cannot fall back to SQLite silently.
+ */
+export function openDatabase(opts: { url?: string; sqliteFile: string; postgres?: PostgresOptions }): Db {
+  const url = opts.url?.trim();
+  if (!url) return openSqlite(opts.sqliteFile);
+  if (!/^postgres(ql)?:\/\//i.test(url)) throw new Error('LOTSE_DATABASE_URL must start with postgres:// (leave it unset for the SQLite file)');
+  return openPostgres(url, opts.postgres);
+}
+
 /** Runs the migrations this database has not run yet (`migrations/index.ts`, in order). */
 export async function migrateToLatest(db: Db): Promise<void> {
+  if (dialectOf(db) === 'postgres') await assertByteOrderCollation(db);
   const migrator = new Migrator({ db, provider: migrationProvider });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');

@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import { dialectOf } from '../dialect.ts';
+import { dialectOf, refuseChangesPostgres } from '../dialect.ts';
 
 /** The audit log: append-only, hash-chained (audit/chain.ts). */
 export async function up(db: Kysely<unknown>): Promise<void> {
@@ -23,4 +23,5 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     await sql`CREATE TRIGGER IF NOT EXISTS audit_log_no_delete BEFORE DELETE ON audit_log
         BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END`.execute(db);
   }
+  if (dialectOf(db) === 'postgres') await refuseChangesPostgres(db, 'audit_log');
 }
