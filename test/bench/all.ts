@@ -11,6 +11,7 @@ const levelSeconds = Number(process.env.BENCH_LEVEL_SECONDS ?? 30);
 const levels = (process.env.BENCH_LEVELS ?? '1,2,4,8,16').split(',').length + 1;
 const PARTS: Array<{ name: string; file: string; limitS: number }> = [
   { name: 'queue and displays', file: 'run.ts', limitS: 150 },
+  { name: 'check-ins with 1,500 waiting, desks following', file: 'desk.ts', limitS: 180 },
   { name: 'captions, one counter', file: 'speech.ts', limitS: 180 },
   { name: 'kiosk bundle and LCP', file: 'kiosk.ts', limitS: 180 },
   // Setup and the bare-engine run, then each level plus its drain.
