@@ -21,6 +21,7 @@ import { installErrorHandling } from './http/errors.ts';
 import { appShellFor, serveApps, type AppMount } from './http/apps.ts';
 import { SessionService } from './sessions/service.ts';
 import { registerSessionHandlers, sessionEmitter } from './sessions/socket.ts';
+import { registerPhrasebookHandlers } from './phrasebook/socket.ts';
 import { purgeDueTranscripts } from './sessions/repository.ts';
 import type { SpeechEngines } from './speech/registry.ts';
 import { engineRoutes } from './speech/routes.ts';
@@ -176,6 +177,7 @@ export async function buildApp(opts: AppOptions): Promise<LotseApp> {
     registerQueueHandlers(socket, queue, handleOpts);
     desk.register(socket, handleOpts);
     registerSessionHandlers(socket, sessions, handleOpts);
+    registerPhrasebookHandlers(socket, sessions, handleOpts);
     registerAppointmentHandlers(socket, appointments, handleOpts);
     registerPrintHandlers(socket, printing, handleOpts);
   });

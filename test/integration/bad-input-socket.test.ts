@@ -35,6 +35,7 @@ const VALID: Record<ClientEventName, Record<string, unknown>> = {
   [C2S.sessionCapture]: { sessionId: newId(), active: false, speaker: 'clerk' },
   [C2S.sessionSay]: { sessionId: newId(), speaker: 'clerk', text: 'Guten Tag' },
   [C2S.sessionPhrase]: { sessionId: newId(), phraseId: 'greeting' },
+  [C2S.phrasebookGet]: {},
   [C2S.sessionEnd]: { sessionId: newId() },
   [C2S.audioFrame]: { sessionId: newId(), seq: 0, pcm: new Uint8Array(320) },
   [C2S.audioEnd]: { sessionId: newId() },

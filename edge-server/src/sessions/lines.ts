@@ -22,6 +22,7 @@ export async function saveLine(db: Db, key: FieldKey, sessionId: string, line: T
     translation_kind: line.translationKind,
     engine: line.engine,
     at: line.at,
+    ...(line.phraseId ? { phrase_id: line.phraseId, reviewer: line.review?.reviewer ?? null, reviewed_on: line.review?.date ?? null } : {}),
   };
   await db.insertInto('transcript_lines').values(row).execute();
 }
@@ -39,6 +40,8 @@ export async function loadLines(db: Db, key: FieldKey, sessionId: string): Promi
     translationKind: r.translation_kind as TranscriptLineT['translationKind'],
     engine: r.engine,
     at: r.at,
+    ...(r.phrase_id ? { phraseId: r.phrase_id } : {}),
+    ...(r.reviewer && r.reviewed_on ? { review: { reviewer: r.reviewer, date: r.reviewed_on } } : {}),
   }));
 }
 

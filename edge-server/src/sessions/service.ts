@@ -12,7 +12,8 @@ import {
   type SpeakerT,
   type TranscriptLineT,
 } from '@lotse/shared';
-import { findPhrase } from '@lotse/shared/phrasebook';
+import type { SlotValuesT } from '@lotse/shared/phrasebook';
+import { PhrasebookService } from '../phrasebook/service.ts';
 import { appendAudit, type AuditActor } from '../audit/index.ts';
 import { FieldDecryptError } from '../crypto/fieldCrypto.ts';
 import type { SpeechEngines } from '../speech/registry.ts';
@@ -45,6 +46,7 @@ export interface SessionServiceOptions {
   clerkLanguage?: LanguageCode;
   /** Days a transcript is kept when the citizen agreed (the retention setting; capped at 30). */
   keepDays?: () => Promise<number>;
+  phrases?: PhrasebookService;
 }
 
 /** Conversations at the counters: one open session per counter, from the call until the clerk ends it. */
@@ -56,8 +58,10 @@ export class SessionService {
   /** Sessions refused for a full recognizer, and whose turn they asked for: admitted when a slot frees. */
   private readonly waitingForSpeech = new Map<string, SpeakerT>();
   readonly audience = new CitizenAudience();
+  readonly phrases: PhrasebookService;
 
   constructor(private readonly opts: SessionServiceOptions) {
+    this.phrases = opts.phrases ?? new PhrasebookService({ db: opts.db, now: opts.now });
     this.pipeline = new SpeechPipeline({
       engines: opts.engines,
       onPartial: (s, p) => opts.emit.partial(s.counterId, p),
@@ -237,15 +241,13 @@ export class SessionService {
     return this.addLine(await this.byId(sessionId), speaker, 'typed', text.trim(), null);
   }
 
-  async phrase(sessionId: string, phraseId: string): Promise<TranscriptLineT> {
+  /** A phrasebook line of either side, its slots filled (see phrasebook/service.ts); an alert phrase tells the desk at once. */
+  async phrase(sessionId: string, phraseId: string, speaker: SpeakerT = 'clerk', slots: SlotValuesT = {}): Promise<TranscriptLineT> {
     const s = await this.byId(sessionId);
-    const phrase = findPhrase(phraseId);
-    if (!phrase) throw new DomainError('NOT_FOUND', `no phrase ${phraseId}`);
-    const line: TranscriptLineT = {
-      id: ulid(), speaker: 'clerk', source: 'phrase', language: s.clerkLanguage, text: phrase.text[s.clerkLanguage],
-      translationLanguage: s.citizenLanguage, translation: phrase.text[s.citizenLanguage], translationKind: 'reviewed', engine: 'phrasebook', at: this.now(),
-    };
-    return this.storeLine(s, line);
+    const { line, phrase } = await this.phrases.line(s, speaker, phraseId, slots);
+    const stored = await this.storeLine(s, { id: ulid(), ...line, at: this.now() });
+    await this.phrases.said(s, phrase, (notice) => this.opts.emit.notice(s.counterId, notice));
+    return stored;
   }
 
   /** Ends the session; the transcript is deleted at once unless the citizen agreed to keep it. */

@@ -94,7 +94,11 @@ export function registerSessionHandlers(socket: LotseSocket, sessions: SessionSe
     if (ctx.device.role === 'citizen' && p.speaker !== 'citizen') throw new DomainError('FORBIDDEN', 'a citizen screen writes as the citizen');
     return sessions.say((await member(p.sessionId)).id, p.speaker, p.text);
   }, opts);
-  handle(socket, C2S.sessionPhrase, async (p) => sessions.phrase((await member(p.sessionId)).id, p.phraseId), opts);
+  handle(socket, C2S.sessionPhrase, async (p, ctx) => {
+    const speaker = p.speaker ?? 'clerk';
+    if (ctx.device.role === 'citizen' && speaker !== 'citizen') throw new DomainError('FORBIDDEN', 'a citizen screen speaks as the citizen');
+    return sessions.phrase((await member(p.sessionId)).id, p.phraseId, speaker, p.slots);
+  }, opts);
   handle(socket, C2S.sessionEnd, async (p, ctx) => sessions.end((await member(p.sessionId)).id, actorOf(ctx)), opts);
   // Sessions this socket streamed audio into: if it drops off, its half-heard utterance is dropped with it.
   const streamed = new Set<string>();

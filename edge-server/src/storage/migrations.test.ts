@@ -63,8 +63,12 @@ const COLUMNS: { [T in keyof Database]: Record<keyof Database[T], 1> } = {
   },
   transcript_lines: {
     id: 1, session_id: 1, speaker: 1, source: 1, language: 1, text_enc: 1, translation_language: 1, translation_enc: 1,
-    translation_kind: 1, engine: 1, at: 1,
+    translation_kind: 1, engine: 1, at: 1, phrase_id: 1, reviewer: 1, reviewed_on: 1,
   },
+  office_phrases: {
+    id: 1, group_id: 1, direction: 1, slots: 1, quick: 1, alert: 1, texts: 1, reviews: 1, hidden: 1, updated_at: 1, updated_by: 1,
+  },
+  phrase_use: { phrase_id: 1, service_id: 1, uses: 1 },
   data_key_check: { id: 1, key_id: 1, check_value: 1, set_at: 1 },
   api_keys: {
     id: 1, name: 1, token_hash: 1, prefix: 1, scopes: 1, allowed_cidrs: 1, created_at: 1, created_by: 1, expires_at: 1, last_used_at: 1,

@@ -146,6 +146,34 @@ export interface TranscriptLinesTable {
   translation_kind: string;
   engine: string | null;
   at: string;
+  /** Phrasebook lines: the phrase, and its translation's reviewer and review date (null while drafted). 0650. */
+  phrase_id?: string | null;
+  reviewer?: string | null;
+  reviewed_on?: string | null;
+}
+/** Phrases this office added or changed (shipped ones live in shared/src/phrasebook/data). 0650. */
+export interface OfficePhrasesTable {
+  id: string;
+  group_id: string;
+  direction: string;
+  /** JSON: slot name → type. */
+  slots: string;
+  quick: number;
+  alert: string | null;
+  /** JSON: language → text. */
+  texts: string;
+  /** JSON: language → { reviewer, date }. */
+  reviews: string;
+  /** 1: a shipped phrase this office hides. */
+  hidden: number;
+  updated_at: string;
+  updated_by: string;
+}
+/** How often this office used a phrase for a service: orders the clerk's suggestions. 0650. */
+export interface PhraseUseTable {
+  phrase_id: string;
+  service_id: string;
+  uses: number;
 }
 /** The data key's check value (one row, id 'data'): proves at start that the key still fits the database. 0300. */
 export interface DataKeyCheckTable {
@@ -194,6 +222,8 @@ export interface Database {
   audit_log: AuditLogTable;
   conversation_sessions: ConversationSessionsTable;
   transcript_lines: TranscriptLinesTable;
+  office_phrases: OfficePhrasesTable;
+  phrase_use: PhraseUseTable;
   data_key_check: DataKeyCheckTable;
   api_keys: ApiKeysTable;
   webhook_subscriptions: WebhookSubscriptionsTable;

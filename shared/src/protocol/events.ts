@@ -1,6 +1,7 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import type { AckCallback } from './errors.ts';
 import { Empty } from '../schemas/common.ts';
+import { OfficePhrasebook, PhrasebookGetInput } from '../phrasebook/schema.ts';
 import {
   Call,
   CallBoard,
@@ -98,7 +99,9 @@ export const CLIENT_EVENTS = {
   sessionConsent: event('session:consent', SessionConsent, SessionState, clerkOrCitizen),
   sessionCapture: event('session:capture', SessionCapture, SessionState, clerkOrCitizen),
   sessionSay: event('session:say', SessionSay, TranscriptLine, clerkOrCitizen),
-  sessionPhrase: event('session:phrase', SessionPhrase, TranscriptLine, clerk),
+  // The citizen's quick replies and phrasebook too (issue 18); the handler checks who speaks.
+  sessionPhrase: event('session:phrase', SessionPhrase, TranscriptLine, clerkOrCitizen),
+  phrasebookGet: event('phrasebook:get', PhrasebookGetInput, OfficePhrasebook, clerkOrCitizen),
   sessionEnd: event('session:end', SessionRefInput, SessionState, clerk),
   audioFrame: event('audio:frame', AudioFrame, AudioFrameResult, clerkOrCitizen),
   audioEnd: event('audio:end', SessionRefInput, AudioEndResult, clerkOrCitizen),

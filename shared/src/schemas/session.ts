@@ -1,10 +1,14 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { IsoDateTime, LanguageSchema, ShortId, Ulid } from './common.ts';
+import { PhraseId, Review, SlotValues } from '../phrasebook/schema.ts';
 
 export const Speaker = Type.Union([Type.Literal('clerk'), Type.Literal('citizen')]);
 export const ConsentStatus = Type.Union([Type.Literal('pending'), Type.Literal('given'), Type.Literal('declined'), Type.Literal('withdrawn')]);
-/** How a line reached the other language: machine translation is labelled as such (AI Act Art. 50). */
-export const TranslationKind = Type.Union([Type.Literal('machine'), Type.Literal('reviewed'), Type.Literal('none')]);
+/**
+ * How a line reached the other language: machine translation is labelled as such (AI Act Art. 50); a phrasebook
+ * text is 'reviewed' only when a named reviewer checked it, else 'drafted' (prepared, not yet reviewed).
+ */
+export const TranslationKind = Type.Union([Type.Literal('machine'), Type.Literal('reviewed'), Type.Literal('drafted'), Type.Literal('none')]);
 export const ScreenMode = Type.Union([Type.Literal('single'), Type.Literal('paired')]);
 
 /** The consent text's version: recorded with every decision so it is known what the citizen agreed to. */
@@ -21,6 +25,9 @@ export const TranscriptLine = Type.Object({
   translationKind: TranslationKind,
   engine: Type.Union([Type.String(), Type.Null()]),
   at: IsoDateTime,
+  /** A phrasebook line: which phrase, and who reviewed its translation (absent while drafted). */
+  phraseId: Type.Optional(PhraseId),
+  review: Type.Optional(Review),
 });
 
 export const EngineAvailability = Type.Object({
@@ -71,7 +78,11 @@ export const SessionConsent = Type.Object(
 );
 export const SessionCapture = Type.Object({ ...SessionRef, active: Type.Boolean(), speaker: Speaker }, { additionalProperties: false });
 export const SessionSay = Type.Object({ ...SessionRef, speaker: Speaker, text: Type.String({ minLength: 1, maxLength: 1000 }) }, { additionalProperties: false });
-export const SessionPhrase = Type.Object({ ...SessionRef, phraseId: Type.String({ minLength: 1, maxLength: 80, pattern: '^[a-z0-9-]+$' }) }, { additionalProperties: false });
+/** A phrase said by the clerk (default) or by the citizen, with its slot values from the pickers. */
+export const SessionPhrase = Type.Object(
+  { ...SessionRef, phraseId: Type.String({ minLength: 1, maxLength: 80, pattern: '^[a-z0-9-]+$' }), speaker: Type.Optional(Speaker), slots: Type.Optional(SlotValues) },
+  { additionalProperties: false },
+);
 export const SessionRefInput = Type.Object(SessionRef, { additionalProperties: false });
 /** 16 kHz PCM16 little-endian mono; at most one second per frame. */
 export const MAX_AUDIO_FRAME_BYTES = 32_000;

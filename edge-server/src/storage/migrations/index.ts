@@ -10,6 +10,7 @@ import * as citizenScreenBinding from './0400_citizen_screen_binding.ts';
 import * as officeConfig from './0500_office_config.ts';
 import * as integrations from './0600_integrations.ts';
 import * as clerkToolset from './0550_clerk_toolset.ts';
+import * as phrasebook from './0650_phrasebook.ts';
 
 /**
  * Every migration, in the order it runs. A database records each name in `kysely_migration` once it ran, so a
@@ -29,6 +30,7 @@ export const MIGRATIONS: readonly (Migration & { name: string })[] = [
   { name: '0500_office_config', ...officeConfig },
   { name: '0550_clerk_toolset', ...clerkToolset },
   { name: '0600_integrations', ...integrations },
+  { name: '0650_phrasebook', ...phrasebook },
 ];
 
 /** Throws unless names strictly ascend: a list order Kysely would silently re-sort is a bug, caught at start. */
