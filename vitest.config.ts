@@ -24,6 +24,7 @@ const ENGINES = [
 ];
 const INTEGRATION = [
   'test/integration/**/*.test.ts',
+  'test/fault/**/*.test.ts', // backups under load, killed processes
   'edge-server/src/appointments/appointments.test.ts', // real server and clients
   'edge-server/src/printing/printing.test.ts', // real server and a TCP printer
   'edge-server/src/realtime/ticketViewers.test.ts', // real server and clients

@@ -118,7 +118,7 @@ export class TestServer {
   private database?: Db;
   private store?: TestDatabase;
   /** One data key for the life of the test server: a restart reads what was encrypted before it, as in production. */
-  private readonly dataKey = createSecretKey(randomBytes(32));
+  readonly dataKey = createSecretKey(randomBytes(32));
 
   private constructor(
     readonly dir: string,
