@@ -1,43 +1,56 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect, useState, type ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
-import { apiFetch } from '@lotse/shared/client';
-import type { CounterT, DeviceInfoT, StaffSessionT } from '@lotse/shared';
-import { PairingCodeForm } from './PairingCodeForm.tsx';
+import type { StaffSessionT } from '@lotse/shared';
+import { DevicesSection } from './DevicesSection.tsx';
 import { StaffSection } from './StaffSection.tsx';
-import { SettingsSection } from './SettingsSection.tsx';
+import { ServicesSection } from './ServicesSection.tsx';
+import { CountersSection } from './CountersSection.tsx';
+import { HoursSection } from './HoursSection.tsx';
+import { SettingsPage } from './SettingsPage.tsx';
 import { AuditSection } from './AuditSection.tsx';
-import { EngineSection } from './EngineSection.tsx';
-import { PrivacySection, TlsSection } from './TrustSections.tsx';
+import { PrivacySection } from './TrustSections.tsx';
 import '../security.css';
+import './admin.css';
 
-/** Administration: pairing codes, devices (revoke), staff accounts, settings, audit log, HTTPS, privacy report. */
+/** What every admin page gets: the admin's token, and sign-out when the server no longer knows it. */
+export interface AdminPageProps { token: string; onSignOut: () => void }
+
+/**
+ * The admin's pages, in navigation order. Each has a route (`#/<id>`) so it can be linked; its title is the
+ * page's h1. Another helper adds a page with one import and one line here.
+ */
+export const ADMIN_SECTIONS: { id: string; titleKey: string; Page: ComponentType<AdminPageProps> }[] = [
+  { id: 'geraete', titleKey: 'office.nav.devices', Page: DevicesSection },
+  { id: 'konten', titleKey: 'office.nav.accounts', Page: ({ token }) => <StaffSection token={token} /> },
+  { id: 'dienstleistungen', titleKey: 'office.nav.services', Page: ServicesSection },
+  { id: 'plaetze', titleKey: 'office.nav.counters', Page: CountersSection },
+  { id: 'oeffnungszeiten', titleKey: 'office.nav.hours', Page: HoursSection },
+  { id: 'einstellungen', titleKey: 'office.nav.settings', Page: SettingsPage },
+  { id: 'protokoll', titleKey: 'office.nav.audit', Page: ({ token }) => <AuditSection token={token} /> },
+  { id: 'datenschutz', titleKey: 'office.nav.privacy', Page: ({ token }) => <PrivacySection token={token} /> },
+];
+
+function sectionFromHash(): string {
+  const id = location.hash.replace(/^#\/?/, '');
+  return ADMIN_SECTIONS.some((s) => s.id === id) ? id : ADMIN_SECTIONS[0].id;
+}
+
+/** Administration (`/counter/admin`): a navigation of pages, one shown at a time. */
 export function AdminPage({ staff, onSignOut }: { staff: StaffSessionT; onSignOut: () => void }) {
   const { t } = useTranslation('counter');
-  const [devices, setDevices] = useState<DeviceInfoT[]>([]);
-  const refresh = useCallback(() => {
-    apiFetch<DeviceInfoT[]>('/api/v1/devices', { token: staff.token }).then(setDevices, (err: { code?: string }) => err.code === 'UNAUTHENTICATED' && onSignOut());
-  }, [staff.token, onSignOut]);
-  useEffect(refresh, [refresh]);
-  const [counters, setCounters] = useState<CounterT[]>([]);
+  const [current, setCurrent] = useState(sectionFromHash);
   useEffect(() => {
-    apiFetch<CounterT[]>('/api/v1/counters', { token: staff.token }).then(setCounters, () => setCounters([]));
-  }, [staff.token]);
-  const roleOf = (d: DeviceInfoT) => {
-    const role = t(`common:pairing.roles.${d.role}`);
-    if (d.role !== 'citizen') return role;
-    if (!d.counterId) return t('admin.deviceNoCounter', { role });
-    return t('admin.deviceCounter', { role, counter: counters.find((c) => c.id === d.counterId)?.name ?? d.counterId });
-  };
-
-  const revoke = async (d: DeviceInfoT) => {
-    if (!confirm(t('admin.revokeConfirm', { name: d.name }))) return;
-    await apiFetch(`/api/v1/devices/${encodeURIComponent(d.deviceId)}/revoke`, { method: 'POST', token: staff.token }).catch(() => undefined);
-    refresh();
-  };
-  const time = (iso: string | null) => (iso ? new Date(iso).toLocaleString('de-DE') : '–');
+    const onHash = () => setCurrent(sectionFromHash());
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
+  }, []);
+  const section = ADMIN_SECTIONS.find((s) => s.id === current) ?? ADMIN_SECTIONS[0];
+  useEffect(() => {
+    document.title = `${t(section.titleKey)} – ${t('admin.title')} – Lotse`;
+  }, [section, t]);
 
   return (
-    <div className="counter-app">
+    <div className="counter-app admin-app">
       <header className="topbar">
         <span className="brand">Lotse</span>
         <span>{t('admin.title')}</span>
@@ -45,46 +58,21 @@ export function AdminPage({ staff, onSignOut }: { staff: StaffSessionT; onSignOu
         <span>{t('workspace.signedInAs', { name: staff.displayName })}</span>
         <button className="secondary" onClick={onSignOut}>{t('workspace.signOut')}</button>
       </header>
-      <main className="admin">
-        <PairingCodeForm token={staff.token} counters={counters} onCreated={refresh} />
-        <section aria-labelledby="devices-title">
-          <h2 id="devices-title">{t('admin.devices')}</h2>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('admin.deviceName')}</th>
-                <th scope="col">{t('admin.role')}</th>
-                <th scope="col">{t('admin.pairedAt')}</th>
-                <th scope="col">{t('admin.lastSeen')}</th>
-                <th scope="col">{t('admin.ip')}</th>
-                <th scope="col">{t('admin.status')}</th>
-                <th scope="col">{t('admin.limits')}</th>
-                <th scope="col"><span className="visually-hidden">{t('admin.revoke')}</span></th>
-              </tr>
-            </thead>
-            <tbody>
-              {devices.map((d) => (
-                <tr key={d.deviceId}>
-                  <td>{d.name}</td>
-                  <td>{roleOf(d)}</td>
-                  <td>{time(d.pairedAt)}</td>
-                  <td>{time(d.lastSeenAt)}</td>
-                  <td>{d.lastIp ?? '–'}</td>
-                  <td>{d.revoked ? t('admin.revoked') : t('admin.active')}</td>
-                  <td>{d.limited ? t('admin.limitHit', { kind: t(`admin.limitKinds.${d.limited.kind}`), count: d.limited.count, at: time(d.limited.lastAt) }) : t('admin.limitNone')}</td>
-                  <td>{!d.revoked && <button className="secondary" onClick={() => void revoke(d)}>{t('admin.revoke')}</button>}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </section>
-        <StaffSection token={staff.token} />
-        <SettingsSection token={staff.token} />
-        <EngineSection token={staff.token} />
-        <AuditSection token={staff.token} />
-        <TlsSection token={staff.token} />
-        <PrivacySection token={staff.token} />
-      </main>
+      <div className="admin-layout">
+        <nav className="admin-nav" aria-label={t('office.nav.label')}>
+          <ul>
+            {ADMIN_SECTIONS.map((s) => (
+              <li key={s.id}>
+                <a href={`#/${s.id}`} aria-current={s.id === section.id ? 'page' : undefined}>{t(s.titleKey)}</a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <main className="admin" aria-labelledby="admin-page-title">
+          <h1 id="admin-page-title">{t(section.titleKey)}</h1>
+          <section.Page key={section.id} token={staff.token} onSignOut={onSignOut} />
+        </main>
+      </div>
     </div>
   );
 }

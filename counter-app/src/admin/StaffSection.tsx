@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { apiFetch, ApiClientError } from '@lotse/shared/client';
-import type { OneTimePasswordT, StaffAccountT, StaffRoleT } from '@lotse/shared';
+import { LANGUAGES, type OneTimePasswordT, type StaffAccountT, type StaffRoleT } from '@lotse/shared';
+import { LanguagesEditor } from './LanguagesEditor.tsx';
 
 /** Staff accounts: create (one-time password shown once), reset password, disable/enable. */
 export function StaffSection({ token }: { token: string }) {
@@ -12,6 +13,7 @@ export function StaffSection({ token }: { token: string }) {
   const [role, setRole] = useState<StaffRoleT>('clerk');
   const [oneTime, setOneTime] = useState<OneTimePasswordT>();
   const [error, setError] = useState<string>();
+  const [languagesOf, setLanguagesOf] = useState<string>();
   const refresh = useCallback(() => void apiFetch<StaffAccountT[]>('/api/v1/staff', { token }).then(setAccounts, () => undefined), [token]);
   useEffect(refresh, [refresh]);
 
@@ -59,20 +61,27 @@ export function StaffSection({ token }: { token: string }) {
       </form>
       {oneTime && <p role="status" className="pairing-result" data-testid="one-time-password">{t('security.oneTime', { username: oneTime.account.username, password: oneTime.password })}</p>}
       {error && <p role="alert" className="error">{error}</p>}
-      <table>
-        <thead><tr><th scope="col">{t('security.username')}</th><th scope="col">{t('security.displayName')}</th><th scope="col">{t('security.role')}</th><th scope="col">{t('security.state')}</th><th scope="col"><span className="visually-hidden">{t('security.reset')}</span></th></tr></thead>
+      <div className="table-wrap"><table>
+        <thead><tr><th scope="col">{t('security.username')}</th><th scope="col">{t('security.displayName')}</th><th scope="col">{t('security.role')}</th><th scope="col">{t('security.state')}</th><th scope="col">{t('office.staff.languages')}</th><th scope="col"><span className="visually-hidden">{t('security.reset')}</span></th></tr></thead>
         <tbody>
           {accounts.map((a) => (
             <tr key={a.id}>
               <td>{a.username}</td><td>{a.displayName}</td><td>{t(`security.roles.${a.role}`)}</td><td>{state(a)}</td>
               <td>
-                <button className="secondary" onClick={() => reset(a)}>{t('security.reset')}</button>{' '}
-                <button className="secondary" onClick={() => toggle(a)}>{a.disabled ? t('security.enable') : t('security.disable')}</button>
+                {languagesOf === a.id
+                  ? <LanguagesEditor account={a} onCancel={() => setLanguagesOf(undefined)}
+                    onSave={(languages) => { setLanguagesOf(undefined); void run(() => apiFetch(`/api/v1/staff/${encodeURIComponent(a.id)}/languages`, { token, method: 'PUT', body: { languages } })); }} />
+                  : <>{(a.languages ?? []).map((c) => LANGUAGES.find((l) => l.code === c)?.germanName ?? c).join(', ') || '–'}{' '}
+                    <button className="secondary" aria-label={t('office.staff.languagesLabel', { name: a.displayName })} onClick={() => setLanguagesOf(a.id)}>{t('office.edit')}</button></>}
+              </td>
+              <td>
+                <button className="secondary" aria-label={t('office.staff.resetLabel', { name: a.username })} onClick={() => reset(a)}>{t('security.reset')}</button>{' '}
+                <button className="secondary" aria-label={`${a.disabled ? t('security.enable') : t('security.disable')}: ${a.username}`} onClick={() => toggle(a)}>{a.disabled ? t('security.enable') : t('security.disable')}</button>
               </td>
             </tr>
           ))}
         </tbody>
-      </table>
+      </table></div>
     </section>
   );
 }

@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { apiFetch } from '@lotse/shared/client';
-import { ConnectionBanner, useConnection } from '@lotse/shared/ui';
-import { C2S, S2C, type CounterStateT, type CounterT, type PairedDeviceT, type QueueSnapshotT, type ServiceT, type StaffSessionT } from '@lotse/shared';
+import { ConnectionBanner, useConnection, useOfficeServices } from '@lotse/shared/ui';
+import { C2S, S2C, type CounterStateT, type CounterT, type PairedDeviceT, type QueueSnapshotT, type StaffSessionT } from '@lotse/shared';
 import { CounterSetup } from './CounterSetup.tsx';
 import { Workspace } from './Workspace.tsx';
 
@@ -23,7 +23,8 @@ interface Props { device: PairedDeviceT; staff: StaffSessionT; onSignOut: () => 
 export function CounterDesk({ device, staff, onSignOut, onUnpaired }: Props) {
   const { t } = useTranslation('counter');
   const conn = useConnection(device.token, staff.token);
-  const [services, setServices] = useState<ServiceT[]>([]);
+  // The office's services and texts, replaced live when the admin changes them (issue 11).
+  const services = useOfficeServices(conn.connection, conn.status === 'online');
   const [counters, setCounters] = useState<CounterT[]>([]);
   const [setup, setSetup] = useState<Setup | undefined>(loadSetup);
   const [state, setState] = useState<CounterStateT>();
@@ -35,7 +36,6 @@ export function CounterDesk({ device, staff, onSignOut, onUnpaired }: Props) {
   useEffect(() => {
     setJoined(false);
     if (!c || conn.status !== 'online') return;
-    void c.request(C2S.servicesList, {}).then(setServices).catch(() => undefined);
     void c.request(C2S.countersList, {}).then(setCounters).catch(() => undefined);
     void c.request(C2S.queueGet, {}).then(setQueue).catch(() => undefined);
     // After every reconnect the counter is opened again, which also rejoins its room.

@@ -45,6 +45,23 @@ export class OfficeAdmin {
     await this.opts.audit({ actor, action: 'device.removed', subject: id, details: { deviceId: id } });
   }
 
+  /** Id → name of everything the audit log names by id (accounts by display name and user name). */
+  async names(): Promise<{ staff: Record<string, string>; devices: Record<string, string>; services: Record<string, string>; counters: Record<string, string> }> {
+    const db = this.opts.db;
+    const [staff, devices, services, counters] = await Promise.all([
+      db.selectFrom('staff').select(['id', 'username', 'display_name']).execute(),
+      db.selectFrom('devices').select(['id', 'name']).execute(),
+      db.selectFrom('services').select(['id', 'name']).execute(),
+      db.selectFrom('counters').select(['id', 'name']).execute(),
+    ]);
+    return {
+      staff: Object.fromEntries(staff.map((s) => [s.id, `${s.display_name} (${s.username})`])),
+      devices: Object.fromEntries(devices.map((d) => [d.id, d.name])),
+      services: Object.fromEntries(services.map((s) => [s.id, s.name])),
+      counters: Object.fromEntries(counters.map((c) => [c.id, c.name])),
+    };
+  }
+
   /** What a phone opens from the ticket's QR code: LOTSE_PUBLIC_URL, else the `public.url` setting, else the kiosk's own address. */
   async publicUrl(): Promise<{ publicUrl: string | null; phoneReaches: string; source: 'env' | 'setting' | 'kiosk' }> {
     const setting = (await this.opts.db.selectFrom('settings').select('value').where('key', '=', 'public.url').executeTakeFirst())?.value;

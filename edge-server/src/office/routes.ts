@@ -32,6 +32,8 @@ const IdParams = Type.Object({ id: ShortId });
 const DeviceParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 40, pattern: '^[0-9A-Za-z_-]+$' }) });
 const StaffParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 40, pattern: '^[0-9A-Za-z]+$' }) });
 const Languages = Type.Object({ languages: Type.Array(Type.String({ minLength: 2, maxLength: 12 }), { maxItems: 30, uniqueItems: true }) }, { additionalProperties: false });
+const NameMap = Type.Record(Type.String(), Type.String());
+const Names = Type.Object({ staff: NameMap, devices: NameMap, services: NameMap, counters: NameMap });
 const PublicUrl = Type.Object({ publicUrl: Type.Union([Type.String(), Type.Null()]), phoneReaches: Type.String(), source: Type.Union([Type.Literal('env'), Type.Literal('setting'), Type.Literal('kiosk')]) });
 
 function actorOf(request: FastifyRequest): `staff:${string}` {
@@ -94,6 +96,10 @@ export function officeRoutes(fastify: FastifyInstance, deps: { office: OfficeSer
 
   // Public on purpose, like the mobile ticket page that reads it: the names and bring-lists of an office's services.
   app.get('/api/v1/office/service-texts', { schema: { tags, summary: 'The services citizens see, with their texts per language', response: { 200: Type.Array(Service) } } }, () => office.publicServices());
+
+  app.get('/api/v1/office/names', {
+    schema: { tags, summary: 'Names of accounts, devices (removed ones too), services and counters by id, for the audit log', response: { 200: Names, ...errors } }, preHandler: admin,
+  }, () => officeAdmin.names());
 
   app.get('/api/v1/office/public-url', {
     schema: { tags, summary: 'The address a phone opens from the ticket QR code', response: { 200: PublicUrl, ...errors } }, preHandler: admin,

@@ -130,6 +130,8 @@ export class QueueService {
     const day = officeDay(now, this.timeZone);
     const at = input.checkedInAt === undefined ? now : checkInTime(input.checkedInAt, { now, timeZone: this.timeZone, opensAt: this.opensAt, window });
     const seq = await repo.nextSequence(trx, service.id, day);
+    // After the upsert has locked the service's day row: parallel check-ins (PostgreSQL) count each other.
+    if (origin.kind === 'walk-in' && input.checkedInAt === undefined) await assertWalkInPossible(trx, service, now, this.timeZone);
     const createdAt = at.toISOString();
     await repo.insertTicket(trx, {
       id: input.id,

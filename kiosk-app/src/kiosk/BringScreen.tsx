@@ -24,7 +24,7 @@ export function BringScreen({ service, onContinue, onBack }: { service: ServiceT
   return (
     <main className="screen" aria-labelledby="bring-service">
       <div className="bring-head">
-        <img src={`${import.meta.env.BASE_URL}pictograms/${pictogramFor(service.id)}.svg`} alt="" className="pictogram" />
+        <img src={`${import.meta.env.BASE_URL}pictograms/${service.pictogram ?? pictogramFor(service.id)}.svg`} alt="" className="pictogram" />
         <p id="bring-service" className="service-name">{t(`services:${service.id}.name`)}</p>
       </div>
       <BringList serviceId={service.id} headingLevel={1} />

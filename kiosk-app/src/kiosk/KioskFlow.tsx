@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ulid } from 'ulid';
 import { applyDocumentLanguage } from '@lotse/shared/i18n';
-import { ConnectionBanner, useConnection } from '@lotse/shared/ui';
+import { ConnectionBanner, useConnection, useOfficeServices } from '@lotse/shared/ui';
 import { ApiClientError } from '@lotse/shared/client';
 import { C2S, DEFAULT_LANGUAGE, isLanguageCode, type LanguageCode, type PairedDeviceT, type ServiceT, type TicketReceiptT } from '@lotse/shared';
 import { loadFontsFor } from '../fonts/fonts.ts';
@@ -17,6 +17,7 @@ import { OfflineScreen, ReconciledList } from './OfflineScreen.tsx';
 import { AppointmentScreen } from './AppointmentScreen.tsx';
 import { outcomeMessage, TooEarlyScreen } from './AppointmentOutcome.tsx';
 import { IdleWarning } from './IdleWarning.tsx';
+import { CapacityScreen } from './capacity/CapacityScreen.tsx';
 import { Toolbar, type A11yModes } from './Toolbar.tsx';
 import { useIdle } from './useIdle.ts';
 import { useSocketUp } from './useSocketUp.ts';
@@ -32,6 +33,7 @@ type Step =
   | { name: 'offline'; entry: OutboxEntry }
   | { name: 'appointment'; error?: string }
   | { name: 'too-early'; message: string }
+  | { name: 'capacity'; service: ServiceT }
   | { name: 'error' };
 
 const NO_MODES: A11yModes = { highContrast: false, largeText: false };
@@ -42,19 +44,12 @@ export function KioskFlow({ device, onUnpaired }: { device: PairedDeviceT; onUnp
   const conn = useConnection(device.token);
   const { up, down } = useSocketUp(conn.connection);
   const { checkIn, reconciled } = useCheckIns(conn.connection, up);
-  const [services, setServices] = useState<ServiceT[]>(cachedServices);
+  // The office's services and texts, replaced live when the admin changes them (issue 11).
+  const services = useOfficeServices(conn.connection, up, cachedServices, cacheServices);
   const [step, setStep] = useState<Step>({ name: 'language' });
   const [modes, setModes] = useState<A11yModes>(NO_MODES);
   const [busy, setBusy] = useState(false);
   const language: LanguageCode = isLanguageCode(i18n.language) ? i18n.language : DEFAULT_LANGUAGE;
-
-  useEffect(() => {
-    if (!up || !conn.connection) return;
-    void conn.connection.request(C2S.servicesList, {}).then((list) => {
-      setServices(list);
-      cacheServices(list);
-    }).catch(() => undefined);
-  }, [up, conn.connection]);
 
   useEffect(() => {
     const root = document.documentElement.classList;
@@ -89,8 +84,9 @@ export function KioskFlow({ device, onUnpaired }: { device: PairedDeviceT; onUnp
     try {
       const result = await checkIn(service.id, language);
       setStep(result.kind === 'ticket' ? { name: 'ticket', receipt: result.receipt } : { name: 'offline', entry: result.entry });
-    } catch {
-      setStep({ name: 'error' });
+    } catch (err) {
+      // No walk-in ticket for this service now (issue 11): say why and offer a slot instead.
+      setStep(err instanceof ApiClientError && err.code === 'WALK_IN_CLOSED' ? { name: 'capacity', service } : { name: 'error' });
     }
   };
 
@@ -144,6 +140,7 @@ export function KioskFlow({ device, onUnpaired }: { device: PairedDeviceT; onUnp
         <AppointmentScreen onSubmit={(c) => void checkInAppointment(c)} onBack={() => setStep({ name: 'choice' })} error={step.error} busy={busy} offline={!up} />
       )}
       {step.name === 'too-early' && <TooEarlyScreen message={step.message} onWalkIn={() => setStep({ name: 'service' })} onDone={reset} />}
+      {step.name === 'capacity' && <CapacityScreen service={step.service} language={language} connection={conn.connection} onDone={reset} />}
       {step.name === 'error' && (
         <main className="screen">
           <p className="big" role="alert">{t('error')}</p>

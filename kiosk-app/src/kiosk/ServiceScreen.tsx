@@ -8,10 +8,10 @@ export function ServiceScreen({ services, onChoose, onBack }: { services: Servic
     <main className="screen" aria-labelledby="service-title">
       <h1 id="service-title">{t('chooseService')}</h1>
       <ul className="service-grid" role="list">
-        {services.filter((s) => s.active).map((s) => (
+        {services.filter((s) => s.active && s.walkIns !== false).map((s) => (
           <li key={s.id}>
             <button className="tile service" onClick={() => onChoose(s)} data-service={s.id}>
-              <img src={`${import.meta.env.BASE_URL}pictograms/${pictogramFor(s.id)}.svg`} alt="" className="pictogram" />
+              <img src={`${import.meta.env.BASE_URL}pictograms/${s.pictogram ?? pictogramFor(s.id)}.svg`} alt="" className="pictogram" />
               <span className="service-name">{t(`services:${s.id}.name`)}</span>
               <span className="service-hint">{t(`services:${s.id}.hint`)}</span>
             </button>

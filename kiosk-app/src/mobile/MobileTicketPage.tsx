@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { applyDocumentLanguage } from '@lotse/shared/i18n';
+import { useOfficeServiceTexts } from '@lotse/shared/ui';
 import { loadFontsFor } from '../fonts/fonts.ts';
 import { BringList } from '../kiosk/BringScreen.tsx';
 import { useTicketLive, type LiveReceipt } from './useTicketLive.ts';
@@ -34,6 +35,7 @@ async function alertPerson(title: string, body: string) {
 export function MobileTicketPage({ ticketId }: { ticketId: string }) {
   const { t, i18n } = useTranslation(['mobile', 'services']);
   const { receipt, notFound, online } = useTicketLive(ticketId);
+  useOfficeServiceTexts(); // the office's own service names (issue 11)
   const [permission, setPermission] = useState(() => (typeof Notification === 'undefined' ? 'denied' : Notification.permission));
   const alerted = useRef<Phase>(undefined);
   const language = receipt?.ticket.language;

@@ -12,7 +12,7 @@ export class ApiClientError extends Error {
 }
 
 export interface ApiOptions {
-  method?: 'GET' | 'POST';
+  method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
   body?: unknown;
   /** Bearer token: a staff session or a device token. */
   token?: string;
