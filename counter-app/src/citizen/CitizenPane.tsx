@@ -5,6 +5,8 @@ import type { SessionView } from '../conversation/useSession.ts';
 import { Transcript } from '../conversation/Transcript.tsx';
 import { SayForm } from '../conversation/SayForm.tsx';
 import { useCitizenT } from './useCitizenT.ts';
+import { QuickReplies } from './QuickReplies.tsx';
+import { CitizenPhrasebook } from './CitizenPhrasebook.tsx';
 
 interface Props {
   connection: LotseConnection;
@@ -124,6 +126,7 @@ function Conversation({ connection, view, session: s, t, endUtterance, micStatus
             speaker: { citizen: t('transcript.you'), clerk: t('transcript.clerk') },
             machine: t('transcript.machine'),
             reviewed: t('transcript.reviewed'),
+            drafted: t('transcript.drafted'),
             untranslated: t('transcript.original'),
             empty: t('transcript.empty'),
             listening: t('transcript.listening'),
@@ -150,6 +153,7 @@ function Conversation({ connection, view, session: s, t, endUtterance, micStatus
               {t('turn.pushToTalk')}
             </button>
           )}
+          <QuickReplies connection={connection} session={s} />
           <SayForm
             id={`citizen-say-${s.id}`}
             label={t('type.label')}
@@ -157,6 +161,7 @@ function Conversation({ connection, view, session: s, t, endUtterance, micStatus
             lang={s.citizenLanguage === 'de-simple' ? 'de' : s.citizenLanguage}
             onSay={(text) => connection.request(C2S.sessionSay, { sessionId: s.id, speaker: 'citizen', text })}
           />
+          <CitizenPhrasebook connection={connection} session={s} />
           {given ? (
             <button type="button" className="secondary" onClick={() => consent('withdrawn')}>{t('consent.withdraw')}</button>
           ) : (

@@ -110,6 +110,7 @@ export function ConversationPanel({ connection, view, mic }: Props) {
           speaker: { clerk: t('conversation.speaker.clerk'), citizen: t('conversation.speaker.citizen') },
           machine: t('conversation.transcript.machine'),
           reviewed: t('conversation.transcript.reviewed'),
+          drafted: t('conversation.transcript.drafted'),
           untranslated: t('conversation.transcript.untranslated'),
           empty: t('conversation.transcript.empty'),
           listening: t('conversation.transcript.listening'),
@@ -122,9 +123,10 @@ export function ConversationPanel({ connection, view, mic }: Props) {
         send={t('conversation.say.send')}
         lang={s.clerkLanguage}
         onSay={(text) => run(() => connection.request(C2S.sessionSay, { sessionId: s.id, speaker: 'clerk', text }))}
+        phrases={{ connection, session: s, run }}
       />
       {error && <p role="alert" className="error">{error}</p>}
-      <Phrasebook citizenLanguage={s.citizenLanguage} disabled={false} onSend={(phraseId) => void run(() => connection.request(C2S.sessionPhrase, { sessionId: s.id, phraseId }))} />
+      <Phrasebook connection={connection} session={s} run={run} />
 
       <div className="conversation-foot">
         <fieldset className="mode">

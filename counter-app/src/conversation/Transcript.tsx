@@ -6,6 +6,8 @@ export interface TranscriptLabels {
   speaker: Record<SpeakerT, string>;
   machine: string;
   reviewed: string;
+  /** A phrasebook text nobody has reviewed yet (issue 18): never called reviewed. */
+  drafted: string;
   untranslated: string;
   empty: string;
   listening: string;
@@ -25,6 +27,7 @@ interface Props {
 function Badge({ line, labels }: { line: TranscriptLineT; labels: TranscriptLabels }) {
   if (line.translationKind === 'machine') return <span className="badge machine">{labels.machine}</span>;
   if (line.translationKind === 'reviewed') return <span className="badge reviewed">{labels.reviewed}</span>;
+  if (line.translationKind === 'drafted') return <span className="badge drafted">{labels.drafted}</span>;
   if (line.translation === null && line.language.split('-')[0] !== line.translationLanguage.split('-')[0]) {
     return <span className="badge none">{labels.untranslated}</span>;
   }

@@ -38,7 +38,7 @@ export { buildPhrasebook, fromRecord, mergeOffice, toRecord, type TextsByLanguag
 export { markersOf } from './render.ts';
 export { phraseProblems } from './check.ts';
 export { renderPhrase, renderSlot, intlLocale, type RenderContext } from './render.ts';
-export { checkSlotValues } from './slotValues.ts';
+export { checkSlotValues, isSlotValue } from './slotValues.ts';
 
 /** The shipped texts by language, as read from `data/texts/<lang>.json`. */
 export const SHIPPED_TEXTS: TextsByLanguage = {
@@ -80,3 +80,5 @@ export function reviewOf(phrase: Phrase, lang: LanguageCode): ReviewStatus {
   const review = phrase.reviews[lang];
   return review ? { status: 'reviewed', ...review } : { status: 'drafted' };
 }
+export { buildPhraseIndex, editDistance, foldGerman, type PhraseIndex, type Suggestion } from './match.ts';
+export { parseTypedSlots, type TypedSlots } from './parse.ts';
