@@ -20,6 +20,7 @@ const ENGINES = [
   'edge-server/src/speech/audio.test.ts', // espeak-ng + sox synthesis
   'edge-server/src/speech/contract.test.ts',
   'edge-server/src/speech/registry.test.ts', // starts the whisper worker
+  'edge-server/src/speech/mt/**/*.test.ts', // onnxruntime on generated models; a real server
   'edge-server/src/tts/**/*.test.ts',
 ];
 const INTEGRATION = [

@@ -82,13 +82,36 @@ export function createSpeechEngines(options: SpeechEnginesOptions = {}): SpeechE
       ...translators.map((t) => ({ ...t.status(), queue: schedulers.get(t.id)!.stats() })),
     ],
     recognizerFor: (language) => recognizers.find((r) => r.supports(language)),
-    translatorFor: (from, to) =>
-      baseLanguage(from) === baseLanguage(to) ? undefined : translators.find((t) => t.supports(from, to)),
+    translatorFor: (from, to) => translatorFor(translators, from, to),
     recognizedLanguages: () => [...new Set(recognizers.flatMap((r) => r.status().languages))],
     close: async () => {
       for (const scheduler of schedulers.values()) scheduler.close();
       await Promise.all([...recognizers, ...translators].map((e) => e.close()));
     },
+  };
+}
+
+/** The language a missing pair is bridged through (the one nearly every model family pairs with). */
+export const PIVOT_LANGUAGE = 'en';
+
+/** Direct pair first; else through English, labelled so in the line's engine ("… via English"). */
+export function translatorFor(translators: readonly Translator[], from: EngineLanguage, to: EngineLanguage): Translator | undefined {
+  if (baseLanguage(from) === baseLanguage(to)) return undefined;
+  const direct = translators.find((t) => t.supports(from, to));
+  if (direct || baseLanguage(from) === PIVOT_LANGUAGE || baseLanguage(to) === PIVOT_LANGUAGE) return direct;
+  const first = translators.find((t) => t.supports(from, PIVOT_LANGUAGE));
+  const second = translators.find((t) => t.supports(PIVOT_LANGUAGE, to));
+  return first && second ? pivotTranslator(first, second) : undefined;
+}
+
+function pivotTranslator(first: Translator, second: Translator): Translator {
+  const engines = first.id === second.id ? first.id : `${first.id}+${second.id}`;
+  return {
+    id: `${engines} via English`,
+    status: () => first.status(),
+    supports: (from, to) => first.supports(from, PIVOT_LANGUAGE) && second.supports(PIVOT_LANGUAGE, to),
+    translate: async (text, from, to) => second.translate(await first.translate(text, from, PIVOT_LANGUAGE), PIVOT_LANGUAGE, to),
+    close: async () => undefined,
   };
 }
 

@@ -12,14 +12,16 @@ function fakeModel(path: string, complete: boolean): void {
   mkdirSync(join(path, 'onnx'), { recursive: true });
   writeFileSync(join(path, 'config.json'), '{"model_type":"marian"}');
   writeFileSync(join(path, 'tokenizer.json'), '{}');
-  if (complete) writeFileSync(join(path, 'onnx', 'encoder_model.onnx'), 'not really onnx');
+  writeFileSync(join(path, 'onnx', 'encoder_model.onnx'), 'not really onnx');
+  // Without its decoder a model folder is incomplete.
+  if (complete) writeFileSync(join(path, 'onnx', 'decoder_model_merged.onnx'), 'not really onnx');
 }
 
 describe('TransformersTranslator (local models only)', () => {
   it('with no models: not installed, and translate() rejects clearly', async () => {
     const t = new TransformersTranslator({ modelsDir: join(dir, 'empty') });
     expect(t.status()).toMatchObject({ id: 'transformers', kind: 'mt', installed: false, pairs: [] });
-    expect(t.status().detail).toMatch(/no OPUS-MT\/NLLB models in .*empty\/mt/);
+    expect(t.status().detail).toMatch(/no OPUS-MT\/NLLB\/M2M100 models in .*empty\/mt/);
     expect(t.supports('de', 'en')).toBe(false);
     const err = await t.translate('Guten Tag', 'de', 'en').catch((e: unknown) => e);
     expect(err).toBeInstanceOf(SpeechEngineError);
@@ -51,6 +53,9 @@ describe('TransformersTranslator (local models only)', () => {
     expect(t.supports('de', 'ti')).toBe(true);
     expect(t.supports('ar', 'de')).toBe(true);
     expect(t.supports('de', 'de')).toBe(false);
+    // The kiosk's codes for Kurmanji and Dari, which have no two-letter code.
+    expect(t.supports('de', 'kmr')).toBe(true);
+    expect(t.supports('prs', 'de')).toBe(true);
   });
 
   it('a broken model folder gives a clear error, offline, instead of a crash', async () => {

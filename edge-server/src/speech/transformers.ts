@@ -1,9 +1,11 @@
 // Neural MT with @huggingface/transformers on local ONNX models only (LOTSE_MODELS_DIR/mt).
 // Never any network: remote models are disabled before the first pipeline is created.
-// Layouts recognised (as exported by Xenova/onnx-community):
-//   mt/opus-mt-<from>-<to>/{config.json, tokenizer.json, onnx/*.onnx}   one directed pair
-//   mt/nllb-200-distilled-600M/{...}                                      all pairs among NLLB_CODES
-// An org folder level (mt/Xenova/opus-mt-en-de) is accepted too.
+// Layouts recognised (as exported by Xenova/onnx-community; proven on generated models in mt/tinyModel.ts):
+//   mt/opus-mt-<from>-<to>/{config.json, tokenizer.json, onnx/encoder_model*.onnx, onnx/decoder_model_merged*.onnx}
+//   mt/nllb-200-distilled-600M/{...}   all pairs among NLLB_CODES (language tokens deu_Latn, ...)
+//   mt/m2m100_418M/{...}               all pairs among M2M100_CODES (language tokens __de__, ...)
+// An org folder level (mt/Xenova/opus-mt-en-de) is accepted too. Weights: fp32 (encoder_model.onnx) or the
+// quantized export (encoder_model_quantized.onnx, what the catalogue installs); the files decide the dtype.
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import {
@@ -22,22 +24,51 @@ export const NLLB_CODES: Record<string, string> = {
   pl: 'pol_Latn', ro: 'ron_Latn', bg: 'bul_Cyrl', sq: 'als_Latn', sr: 'srp_Cyrl', hr: 'hrv_Latn',
   el: 'ell_Grek', vi: 'vie_Latn', zh: 'zho_Hans', ti: 'tir_Ethi', so: 'som_Latn', am: 'amh_Ethi',
   pt: 'por_Latn', hi: 'hin_Deva', ur: 'urd_Arab', bn: 'ben_Beng', ta: 'tam_Taml',
+  // The kiosk's codes for Kurmanji and Dari (ISO 639-3, no two-letter code of their own).
+  kmr: 'kmr_Latn', prs: 'prs_Arab',
 };
+
+/** Our codes -> M2M100's: its 100 languages include Pashto and Persian but neither Tigrinya nor Kurmanji. */
+export const M2M100_CODES: Record<string, string> = Object.fromEntries(
+  ['de', 'en', 'ar', 'tr', 'uk', 'ru', 'fa', 'ps', 'es', 'fr', 'it', 'pl', 'ro', 'bg', 'sq', 'sr', 'hr', 'el', 'vi', 'zh', 'so', 'am', 'pt', 'hi', 'ur', 'bn', 'ta']
+    .map((l) => [l, l]),
+);
+
+export type MtFamily = 'opus' | 'nllb' | 'm2m100';
 
 interface ModelEntry {
   /** Path relative to the mt folder: the model id transformers.js resolves locally. */
   modelId: string;
-  kind: 'opus' | 'nllb';
+  kind: MtFamily;
+  /** Which ONNX files are present: fp32 (encoder_model.onnx) or q8 (encoder_model_quantized.onnx). */
+  dtype: 'fp32' | 'q8';
   pairs: LanguagePair[];
 }
 
 type TranslationOutput = Array<{ translation_text: string }>;
-type TranslationPipeline = (text: string, options?: Record<string, unknown>) => Promise<unknown>;
+type TranslationPipeline = ((text: string, options?: Record<string, unknown>) => Promise<unknown>) & {
+  dispose: () => Promise<unknown>;
+};
 
-function looksComplete(dir: string): boolean {
-  if (!existsSync(join(dir, 'config.json')) || !existsSync(join(dir, 'tokenizer.json'))) return false;
-  const onnx = join(dir, 'onnx');
-  return existsSync(onnx) && readdirSync(onnx).some((f) => f.endsWith('.onnx'));
+/** The dtype whose encoder and decoder are both present, or undefined when the folder is incomplete. */
+function installedDtype(dir: string): ModelEntry['dtype'] | undefined {
+  if (!existsSync(join(dir, 'config.json')) || !existsSync(join(dir, 'tokenizer.json'))) return undefined;
+  const has = (suffix: string) =>
+    existsSync(join(dir, 'onnx', `encoder_model${suffix}.onnx`)) && existsSync(join(dir, 'onnx', `decoder_model_merged${suffix}.onnx`));
+  return has('_quantized') ? 'q8' : has('') ? 'fp32' : undefined;
+}
+
+/** Our language code -> the token code the model's tokenizer expects (undefined: not in this model). */
+export function modelLanguageCode(kind: MtFamily, language: EngineLanguage): string | undefined {
+  const base = baseLanguage(language);
+  if (kind === 'nllb') return NLLB_CODES[base];
+  if (kind === 'm2m100') return M2M100_CODES[base];
+  return base;
+}
+
+function allPairs(codes: Record<string, string>): LanguagePair[] {
+  const langs = Object.keys(codes);
+  return langs.flatMap((from) => langs.filter((to) => to !== from).map((to) => ({ from, to })));
 }
 
 /** Finds installed model folders under mtDir (one optional org level). */
@@ -55,12 +86,13 @@ export function discoverMtModels(mtDir: string): ModelEntry[] {
       if (!statSync(path).isDirectory()) continue;
       const opus = /^opus-mt-([a-z]{2,3})-([a-z]{2,3})$/.exec(name);
       const modelId = relative(mtDir, path);
-      if (opus && looksComplete(path)) {
-        entries.push({ modelId, kind: 'opus', pairs: [{ from: opus[1], to: opus[2] }] });
-      } else if (/nllb/i.test(name) && looksComplete(path)) {
-        const langs = Object.keys(NLLB_CODES).filter((l) => /^[a-z]{2}$/.test(l));
-        const pairs = langs.flatMap((from) => langs.filter((to) => to !== from).map((to) => ({ from, to })));
-        entries.push({ modelId, kind: 'nllb', pairs });
+      const dtype = installedDtype(path);
+      if (opus && dtype) {
+        entries.push({ modelId, kind: 'opus', dtype, pairs: [{ from: opus[1]!, to: opus[2]! }] });
+      } else if (/nllb/i.test(name) && dtype) {
+        entries.push({ modelId, kind: 'nllb', dtype, pairs: allPairs(NLLB_CODES) });
+      } else if (/m2m100/i.test(name) && dtype) {
+        entries.push({ modelId, kind: 'm2m100', dtype, pairs: allPairs(M2M100_CODES) });
       } else if (depth === 0) {
         visit(path, 1);
       }
@@ -104,7 +136,7 @@ export class TransformersTranslator implements Translator {
     }
     const detail = this.models.length
       ? `local ONNX models in ${this.mtDir}: ${this.models.map((m) => m.modelId).join(', ')}`
-      : `no OPUS-MT/NLLB models in ${this.mtDir} (install: npm run models -- install opus-mt-de-en)`;
+      : `no OPUS-MT/NLLB/M2M100 models in ${this.mtDir} (install: npm run models -- install opus-mt-de-en)`;
     return { id: this.id, kind: 'mt', installed: pairs.length > 0, languages: [], pairs, detail };
   }
 
@@ -129,8 +161,10 @@ export class TransformersTranslator implements Translator {
         env.allowRemoteModels = false;
         env.allowLocalModels = true;
         env.localModelPath = this.mtDir;
-        const pipe = await transformers.pipeline('translation', model.modelId, { local_files_only: true });
-        return (text: string, options?: Record<string, unknown>) => pipe(text, options);
+        const pipe = await transformers.pipeline('translation', model.modelId, { local_files_only: true, dtype: model.dtype });
+        return Object.assign((text: string, options?: Record<string, unknown>) => pipe(text, options), {
+          dispose: () => pipe.dispose(),
+        });
       })();
       // A failed load is not cached: the operator may fix the folder without a restart.
       p.catch(() => this.pipelines.delete(model.modelId));
@@ -150,7 +184,7 @@ export class TransformersTranslator implements Translator {
       const work = (async () => {
         const pipe = await this.pipelineFor(model);
         const options =
-          model.kind === 'nllb' ? { src_lang: NLLB_CODES[baseLanguage(from)], tgt_lang: NLLB_CODES[baseLanguage(to)] } : {};
+          model.kind === 'opus' ? {} : { src_lang: modelLanguageCode(model.kind, from), tgt_lang: modelLanguageCode(model.kind, to) };
         const out = (await pipe(text, options)) as TranslationOutput;
         return out.map((o) => o.translation_text).join(' ').trim();
       })();
@@ -170,7 +204,22 @@ export class TransformersTranslator implements Translator {
     }
   }
 
+  /** Model ids whose sessions are in memory (or loading). */
+  loadedModels(): string[] {
+    return [...this.pipelines.keys()];
+  }
+
+  /** Releases one model's ONNX sessions; the next translation loads it again. */
+  async unload(modelId: string): Promise<boolean> {
+    const p = this.pipelines.get(modelId);
+    if (!p) return false;
+    this.pipelines.delete(modelId);
+    const pipe = await p.catch(() => undefined);
+    await pipe?.dispose().catch(() => undefined);
+    return true;
+  }
+
   async close(): Promise<void> {
-    this.pipelines.clear();
+    await Promise.all(this.loadedModels().map((id) => this.unload(id)));
   }
 }
