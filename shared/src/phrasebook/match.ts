@@ -21,24 +21,27 @@ export const foldGerman = (s: string) =>
   s.toLocaleLowerCase('de').replace(/ß/g, 'ss').normalize('NFKD').replace(/\p{M}/gu, '');
 const words = (s: string) => foldGerman(s.replace(/\{[a-zA-Z0-9]+\}/g, ' ')).split(/[^\p{L}\p{N}]+/u).filter((w) => w.length > 0);
 
+/** Rows reused between calls: a keystroke compares a few words with the whole vocabulary, without garbage. */
+let rows = [new Int32Array(64), new Int32Array(64), new Int32Array(64)];
+
 /** Damerau-Levenshtein (optimal string alignment) distance, stopping early beyond `max`. */
 export function editDistance(a: string, b: string, max: number): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
-  let prev2: number[] = [];
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  if (b.length + 1 > rows[0].length) rows = [0, 1, 2].map(() => new Int32Array(b.length * 2 + 2));
+  let [prev2, prev, cur] = rows;
+  for (let j = 0; j <= b.length; j++) prev[j] = j;
   for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
+    cur[0] = i;
     let best = i;
     for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
       let v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, prev2[j - 2] + 1);
-      cur.push(v);
+      if (i > 1 && j > 1 && a.charCodeAt(i - 1) === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === b.charCodeAt(j - 1)) v = Math.min(v, prev2[j - 2] + 1);
+      cur[j] = v;
       if (v < best) best = v;
     }
     if (best > max) return max + 1;
-    prev2 = prev;
-    prev = cur;
+    [prev2, prev, cur] = [prev, cur, prev2];
   }
   return prev[b.length];
 }
@@ -97,13 +100,14 @@ export function buildPhraseIndex(phrases: readonly Phrase[]): PhraseIndex {
       const typedBest: number[] = [];
       query.forEach((q, qi) => {
         let best = 0;
-        vocabList.forEach((w, id) => {
-          const sim = similarity(q, w, qi === query.length - 1);
+        const last = qi === query.length - 1;
+        for (let id = 0; id < vocabList.length; id++) {
+          const sim = similarity(q, vocabList[id], last);
           if (sim > 0) {
             if (sim > (fit.get(id) ?? 0)) fit.set(id, sim);
             if (sim > best) best = sim;
           }
-        });
+        }
         typedBest.push(best);
       });
       const queryWeight = query.length + foundTypes.length;
