@@ -25,6 +25,7 @@ import { hashPassword } from '../../edge-server/src/security/password.ts';
 import { connected, type ClientSocket } from './client.ts';
 import { WAIT } from './timeouts.ts';
 import { createTestDatabase, TEST_DIALECT, type TestDatabase, type TestDialect } from './testDatabase.ts';
+import { installOps } from '../../edge-server/src/ops/index.ts';
 
 export * from './client.ts';
 // The same server as its own process, for tests of the process itself (signals, start-up, the data-folder lock).
@@ -72,6 +73,8 @@ export interface StartOptions {
   app?: Omit<AppOptions, 'db' | 'now' | 'timeZone' | 'appsDir'>;
   /** SQLite file (default) or a fresh PostgreSQL database; default from `LOTSE_TEST_DATABASE` (the `pg` project). */
   database?: TestDialect;
+  /** Install /healthz, /metrics and the backup routes and schedule as `server.ts` does (default false). */
+  ops?: boolean;
 }
 
 export interface HttpResult<T = unknown> {
@@ -117,6 +120,7 @@ export class TestServer {
   private app?: LotseApp;
   private database?: Db;
   private store?: TestDatabase;
+  private ops?: ReturnType<typeof installOps>;
   /** One data key for the life of the test server: a restart reads what was encrypted before it, as in production. */
   readonly dataKey = createSecretKey(randomBytes(32));
 
@@ -200,6 +204,9 @@ export class TestServer {
         appsDir: this.opts.serveApps ? repoRoot : undefined,
         pluginTimeoutMs: this.opts.app?.pluginTimeoutMs ?? WAIT.serverStart,
       });
+      if (this.opts.ops) {
+        this.ops = installOps(this.app, { db, dataDir: this.dir, sqliteFile: this.store.dialect === 'sqlite' ? this.file : undefined, key: this.dataKey, now: this.clock.now });
+      }
       await this.app.app.listen({ host: '127.0.0.1', port });
     } catch (err) {
       await this.stop();
@@ -213,6 +220,8 @@ export class TestServer {
     const { app, database } = this;
     this.app = undefined;
     this.database = undefined;
+    this.ops?.stop();
+    this.ops = undefined;
     await app?.app.close();
     await database?.destroy();
   }

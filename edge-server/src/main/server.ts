@@ -13,6 +13,7 @@ import { ensureTls, lanAddresses, type TlsMaterial } from '../tls/index.ts';
 import { createHttpSide, dualProtocolPort } from '../tls/httpSide.ts';
 import { startRenewal } from '../tls/renewal.ts';
 import { createSpeechEngines, type SpeechEngines } from '../speech/registry.ts';
+import { installOps } from '../ops/index.ts';
 
 /** Owns what `app.ts` leaves out: configuration, keys and certificates, the database file, listen, output, shutdown. */
 async function main() {
@@ -54,6 +55,11 @@ async function main() {
       session: { idleMinutes: config.sessionIdleMinutes, absoluteHours: config.sessionMaxHours },
     },
     onHttpHandler: (h) => (handler = h),
+  });
+  // Health, metrics and the backup schedule (before listen: Fastify takes no routes once it listens).
+  const ops = installOps(lotse, {
+    db, dataDir: config.dataDir, sqliteFile: config.databaseUrl ? undefined : path.join(config.dataDir, 'lotse.sqlite'), key: dataKey, engines,
+    metricsToken: process.env.LOTSE_METRICS_TOKEN || undefined,
   });
   const { audit } = lotse.trust;
   if (dataKey.source === 'created') await audit({ actor: 'system', action: 'crypto.keyCreated', details: { kind: 'dataKey' } });
@@ -132,6 +138,7 @@ async function main() {
     stopping = true;
     lotse.app.log.info({ signal }, 'shutting down');
     stopRenewal?.();
+    ops.stop();
     if (httpSide && httpPortServer) {
       httpSide.closeAllConnections();
       await new Promise<void>((resolve) => httpPortServer?.close(() => resolve()));
