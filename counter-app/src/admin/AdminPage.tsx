@@ -9,6 +9,7 @@ import { HoursSection } from './HoursSection.tsx';
 import { SettingsPage } from './SettingsPage.tsx';
 import { AuditSection } from './AuditSection.tsx';
 import { PrivacySection } from './TrustSections.tsx';
+import { BackupSection } from './BackupSection.tsx';
 import '../security.css';
 import './admin.css';
 
@@ -28,6 +29,7 @@ export const ADMIN_SECTIONS: { id: string; titleKey: string; Page: ComponentType
   { id: 'einstellungen', titleKey: 'office.nav.settings', Page: SettingsPage },
   { id: 'protokoll', titleKey: 'office.nav.audit', Page: ({ token }) => <AuditSection token={token} /> },
   { id: 'datenschutz', titleKey: 'office.nav.privacy', Page: ({ token }) => <PrivacySection token={token} /> },
+  { id: 'datensicherung', titleKey: 'admin.backup.title', Page: BackupSection },
 ];
 
 function sectionFromHash(): string {
