@@ -38,3 +38,42 @@ export const EngineStatus = Type.Object({
 export type EngineStreamsT = Static<typeof EngineStreams>;
 export type EngineQueueT = Static<typeof EngineQueue>;
 export type EngineStatusT = Static<typeof EngineStatus>;
+
+/** A model family an office can install (catalogue), with its licence and what that allows a public office. */
+export const ModelFamily = Type.Object({
+  id: Type.String(),
+  kind: Type.Union([Type.Literal('asr'), Type.Literal('mt')]),
+  name: Type.String(),
+  /** SPDX identifier. */
+  licence: Type.String(),
+  allows: Type.String(),
+  size: Type.String(),
+  catalogueIds: Type.Array(Type.String()),
+  /** Kiosk languages it serves (MT: paired with German). */
+  languages: Type.Array(Type.String()),
+});
+
+/** One direction of translation with German: the installed engine (null: not available) and whether it bridges through English. */
+export const CoverageDirection = Type.Object({
+  engine: Type.Union([Type.String(), Type.Null()]),
+  viaEnglish: Type.Boolean(),
+  note: Type.String(),
+});
+
+/** Per kiosk language: what recognises it and what translates it with German here, and which families would. */
+export const LanguageCoverage = Type.Object({
+  language: Type.String(),
+  recognition: Type.Object({ engine: Type.Union([Type.String(), Type.Null()]), families: Type.Array(Type.String()), note: Type.String() }),
+  toGerman: CoverageDirection,
+  fromGerman: CoverageDirection,
+  translationFamilies: Type.Array(Type.String()),
+});
+
+export const EngineCoverage = Type.Object({
+  families: Type.Array(ModelFamily),
+  languages: Type.Array(LanguageCoverage),
+});
+
+export type ModelFamilyT = Static<typeof ModelFamily>;
+export type LanguageCoverageT = Static<typeof LanguageCoverage>;
+export type EngineCoverageT = Static<typeof EngineCoverage>;

@@ -5,7 +5,8 @@ export interface CatalogueFile {
   url: string;
   /** Path inside the model folder; omitted when the model is a single file. */
   path?: string;
-  sha256: string;
+  /** null: not pinned yet (no two independent published sources); installs only from a local file the admin checked. */
+  sha256: string | null;
   bytes?: number;
 }
 
@@ -20,8 +21,10 @@ export interface CatalogueModel {
    * 'verified': hash confirmed by at least two independent published sources.
    * 'needs-verification': hash from a single third-party source; compare with the publisher's
    * file page before relying on it (install asks for --accept-unverified-hash).
+   * 'unpinned': no hash pinned at all; only a local install (--from) after the admin compared the hashes it prints
+   * with the publisher's file pages, with --accept-unverified-hash.
    */
-  verification: 'verified' | 'needs-verification';
+  verification: 'verified' | 'needs-verification' | 'unpinned';
   hashSource: string;
 }
 
@@ -55,6 +58,20 @@ function opus(pair: string, revision: string, files: Array<[string, number, stri
   };
 }
 
+/** A multilingual Xenova export (quantized) whose hashes are not pinned yet. */
+function unpinned(id: string, repo: string, description: string): CatalogueModel {
+  const paths = ['config.json', 'generation_config.json', 'tokenizer.json', 'tokenizer_config.json', 'onnx/encoder_model_quantized.onnx', 'onnx/decoder_model_merged_quantized.onnx'];
+  return {
+    id,
+    kind: 'mt',
+    description,
+    target: `mt/${id}`,
+    files: paths.map((path) => ({ url: `https://huggingface.co/${repo}/resolve/main/${path}`, path, sha256: null })),
+    verification: 'unpinned',
+    hashSource: `no two independent published SHA-256 found for ${repo}; compare with the Hugging Face file pages (LFS SHA256)`,
+  };
+}
+
 export const MODEL_CATALOGUE: CatalogueModel[] = [
   whisper('small', '1be3a9b2063867b937e64e2ec7483364a79917e157fa98c5d94b5c1fffea987b', 'Whisper small, multilingual, 466 MiB (recommended)'),
   whisper('base', '60ed5bc3dd14eea856493d334349b405782ddcaf0028d4b5df4088345fba2efe', 'Whisper base, multilingual, 142 MiB (faster, less accurate)'),
@@ -75,6 +92,8 @@ export const MODEL_CATALOGUE: CatalogueModel[] = [
     ['tokenizer.json', 6262682, '285eb29e7155ee48851a77960797813f86a125f70d2c1a124f613f1fbd2b19c3'],
     ['tokenizer_config.json', 282, 'e1fac15a910169d5b5ec07a13b0374273626a239b5142db10be229ca66cc52a9'],
   ]),
+  unpinned('nllb-200-distilled-600M', 'Xenova/nllb-200-distilled-600M', 'NLLB-200 distilled 600M, all 19 kiosk languages with German (CC-BY-NC 4.0: non-commercial only), ~1 GB'),
+  unpinned('m2m100_418M', 'Xenova/m2m100_418M', 'M2M100 418M, 15 kiosk languages, not ti/kmr/prs (MIT), ~0.5 GB'),
 ];
 
 export function findModel(catalogue: readonly CatalogueModel[], id: string): CatalogueModel | undefined {
