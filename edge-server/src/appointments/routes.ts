@@ -9,6 +9,11 @@ import {
   AppointmentImport,
   AppointmentImportResult,
   AppointmentList,
+  AppointmentFileImportResult,
+  AppointmentImportText,
+  AppointmentPreview,
+  AppointmentSourceInput,
+  AppointmentSourceState,
   ErrorBody,
   type AppointmentImportT,
 } from '@lotse/shared';
@@ -47,6 +52,44 @@ export function appointmentRoutes(fastify: FastifyInstance, appointments: Appoin
       return appointments.import((body as AppointmentImportT).appointments);
     });
   });
+
+  const admin = authorize({ staff: ['admin'] });
+  // The file travels as JSON text, a little larger than the raw file.
+  const fileLimit = ICAL_LIMIT + 64 * 1024;
+  app.post('/api/v1/appointments/preview', {
+    schema: { tags: ['appointments'], summary: 'What a file (iCalendar, CSV or JSON) would import, cancel and refuse, and why; changes nothing', body: AppointmentImportText, response: { 200: AppointmentPreview, ...errors } },
+    bodyLimit: fileLimit,
+    preHandler: admin,
+  }, (request) => appointments.preview(request.body));
+  app.post('/api/v1/appointments/import-file', {
+    schema: { tags: ['appointments'], summary: 'Import what the preview accepts and apply its cancellations; refused entries are listed, not stored', body: AppointmentImportText, response: { 200: AppointmentFileImportResult, ...errors } },
+    bodyLimit: fileLimit,
+    preHandler: admin,
+  }, (request) => appointments.importFile(request.body, request.staff ? `staff:${request.staff.id}` : 'system'));
+
+  // The pulled source: one per office, checked every minute, pulled at its interval.
+  fastify.addHook('onReady', async () => appointments.source.start());
+  fastify.addHook('onClose', async () => appointments.source.stop());
+  const tags = ['appointments'];
+  app.get('/api/v1/appointments/source', {
+    schema: { tags, summary: 'The appointment source pulled on a schedule, with its last result and error', response: { 200: AppointmentSourceState, ...errors } },
+    preHandler: admin,
+  }, async () => ({ source: await appointments.source.get() }));
+  app.put('/api/v1/appointments/source', {
+    schema: { tags, summary: 'Set the source (https iCalendar or CSV feed; http only when allowed) and its interval', body: AppointmentSourceInput, response: { 200: AppointmentSourceState, ...errors } },
+    preHandler: admin,
+  }, async (request) => ({ source: await appointments.source.set(request.body, request.staff?.id ?? 'unknown') }));
+  app.delete('/api/v1/appointments/source', {
+    schema: { tags, summary: 'Stop pulling (imported appointments stay)', response: { 200: AppointmentSourceState, ...errors } },
+    preHandler: admin,
+  }, async (request) => {
+    await appointments.source.remove(request.staff?.id ?? 'unknown');
+    return { source: null };
+  });
+  app.post('/api/v1/appointments/source/pull', {
+    schema: { tags, summary: 'Pull the source now (ETag / If-Modified-Since); the answer shows the result or the error', response: { 200: AppointmentSourceState, ...errors } },
+    preHandler: admin,
+  }, async () => ({ source: await appointments.source.pullNow() }));
 
   app.get('/api/v1/appointments', {
     schema: { tags: ['appointments'], summary: 'Appointments of an office day (default today) with their check-in', querystring: AppointmentDayQuery, response: { 200: AppointmentList, ...errors } },

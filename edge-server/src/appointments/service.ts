@@ -3,6 +3,9 @@ import {
   officeDay,
   type AppointmentCheckInInputT,
   type AppointmentCheckInResultT,
+  type AppointmentFileImportResultT,
+  type AppointmentImportTextT,
+  type AppointmentPreviewT,
   type AppointmentImportResultT,
   type AppointmentRecordT,
   type AppointmentT,
@@ -14,6 +17,9 @@ import type { QueueService } from '../queue/service.ts';
 import { queueRepo } from '../queue/repository.ts';
 import { Listeners, type Listener } from '../queue/events.ts';
 import { IcalError, parseAppointmentsIcal } from './ical.ts';
+import { readAppointmentsFile, toPreview } from './fileImport.ts';
+import { AppointmentSource } from './source.ts';
+import type { Audit } from '../audit/auditor.ts';
 
 /** Told after a check-in committed (webhooks follow it); the booking code is for listeners allowed personal data. */
 export type AppointmentEvent = { type: 'checkedIn'; code: string; startsAt: string; outcome: 'checked-in' | 'late'; ticket: TicketT };
@@ -32,6 +38,8 @@ export interface AppointmentOptions {
   /** Defaults when the settings table has no value: check in from 30 min before; late 15 min after the start. */
   earlyMinutes?: number;
   lateMinutes?: number;
+  /** Imports from the admin page and the pulled source are audited (counts only). */
+  audit?: Audit;
 }
 
 function toRecord(row: AppointmentsTable): AppointmentRecordT {
@@ -56,14 +64,25 @@ export class AppointmentService {
   private readonly now: () => Date;
   private readonly timeZone: string;
   private readonly defaults: { early: number; late: number };
+  /** The pulled source (iCalendar or CSV feed); started by the routes' onReady. */
+  readonly source: AppointmentSource;
   private readonly listeners = new Listeners<AppointmentEvent>((err) => console.error('an appointment listener failed', err));
 
-  constructor(opts: AppointmentOptions) {
+  constructor(private readonly opts: AppointmentOptions) {
     this.db = opts.db;
     this.queue = opts.queue;
     this.now = opts.now ?? (() => new Date());
     this.timeZone = opts.timeZone ?? 'Europe/Berlin';
     this.defaults = { early: opts.earlyMinutes ?? 30, late: opts.lateMinutes ?? 15 };
+    this.source = new AppointmentSource({
+      db: this.db, now: this.now, audit: opts.audit, timeZone: this.timeZone,
+      serviceIds: async () => (await queueRepo.services(this.db)).map((s) => s.id),
+      apply: (result, removed) => {
+        const accepted = result.events.flatMap((e) => (e.appointment ? [e.appointment] : []));
+        const cancelled = [...result.events.flatMap((e) => (e.cancelled && e.code ? [e.code] : [])), ...removed];
+        return this.import(accepted, cancelled);
+      },
+    });
   }
 
   /** Upserts by booking code, all or nothing. A re-import keeps the check-in of an appointment. */
@@ -120,6 +139,19 @@ export class AppointmentService {
 
   subscribe(listener: Listener<AppointmentEvent>): () => void {
     return this.listeners.subscribe(listener);
+  }
+
+  async preview(input: AppointmentImportTextT): Promise<AppointmentPreviewT> {
+    const serviceIds = (await queueRepo.services(this.db)).map((s) => s.id);
+    return toPreview(readAppointmentsFile(input, { serviceIds, timeZone: this.timeZone }));
+  }
+
+  /** Imports what the preview accepts (and applies its cancellations); the refused entries are returned, not stored. */
+  async importFile(input: AppointmentImportTextT, actor: `staff:${string}` | 'system'): Promise<AppointmentFileImportResultT> {
+    const preview = await this.preview(input);
+    const done = await this.import(preview.accepted, preview.cancelled);
+    await this.opts.audit?.({ actor, action: 'appointments.imported', details: { format: input.format, counts: { ...done, refused: preview.refused.length } } });
+    return { ...done, refused: preview.refused };
   }
 
   async list(day?: string): Promise<AppointmentRecordT[]> {

@@ -5,7 +5,7 @@ import type { WebhookOutboxTable } from '../storage/schema.ts';
 import type { Audit } from '../audit/auditor.ts';
 import type { Subscriptions } from './subscriptions.ts';
 import { sign } from './signing.ts';
-import { targetProblem } from './targets.ts';
+import { targetProblem } from '../http/outboundTarget.ts';
 
 export interface OutboxOptions {
   db: Db;

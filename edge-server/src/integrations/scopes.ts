@@ -8,8 +8,8 @@ import type { ApiScopeT } from '@lotse/shared';
 export const SCOPE_ROUTES: Record<ApiScopeT, readonly string[]> = {
   'queue:read': ['GET /api/v1/services', 'GET /api/v1/counters', 'GET /api/v1/counters/:id', 'GET /api/v1/queue', 'GET /api/v1/calls', 'GET /api/v1/tickets/:id'],
   'tickets:write': ['POST /api/v1/tickets'],
-  'appointments:read': ['GET /api/v1/appointments'],
-  'appointments:write': ['POST /api/v1/appointments', 'POST /api/v1/appointments/check-in'],
+  'appointments:read': ['GET /api/v1/appointments', 'GET /api/v1/appointments/source'],
+  'appointments:write': ['POST /api/v1/appointments', 'POST /api/v1/appointments/check-in', 'POST /api/v1/appointments/preview', 'POST /api/v1/appointments/import-file'],
   'metrics:read': [],
   'records:read': [],
 };

@@ -6,7 +6,7 @@ import type { WebhookSubscriptionsTable } from '../storage/schema.ts';
 import type { Audit } from '../audit/auditor.ts';
 import { decryptField, encryptField, type DataKey } from '../crypto/fieldCrypto.ts';
 import { newSecret } from './signing.ts';
-import { targetProblem } from './targets.ts';
+import { targetProblem } from '../http/outboundTarget.ts';
 
 export interface Subscription extends WebhookViewT {
   secret: string;

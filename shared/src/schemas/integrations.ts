@@ -104,6 +104,14 @@ export const AppointmentImportText = Type.Object({
   text: Type.String({ minLength: 1, maxLength: 2 * 1024 * 1024 }),
 }, { additionalProperties: false });
 
+export const AppointmentFileImportResult = Type.Object({
+  created: Type.Integer({ minimum: 0 }),
+  updated: Type.Integer({ minimum: 0 }),
+  removed: Type.Integer({ minimum: 0 }),
+  /** Left out, with the reason; the rest was imported. */
+  refused: Type.Array(RefusedAppointment),
+});
+
 export const AppointmentSourceInput = Type.Object({
   url: Type.String({ minLength: 8, maxLength: 500, pattern: '^https?://' }),
   format: Type.Union([Type.Literal('ical'), Type.Literal('csv')]),
@@ -134,5 +142,6 @@ export type DeliveryStateT = Static<typeof DeliveryState>;
 export type AppointmentPreviewT = Static<typeof AppointmentPreview>;
 export type RefusedAppointmentT = Static<typeof RefusedAppointment>;
 export type AppointmentImportTextT = Static<typeof AppointmentImportText>;
+export type AppointmentFileImportResultT = Static<typeof AppointmentFileImportResult>;
 export type AppointmentSourceInputT = Static<typeof AppointmentSourceInput>;
 export type AppointmentSourceViewT = Static<typeof AppointmentSourceView>;
