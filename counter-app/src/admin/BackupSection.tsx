@@ -69,9 +69,9 @@ export function BackupSection({ token, onSignOut }: { token: string; onSignOut?:
           {t('admin.backup.last', { when: when(status.last.createdAt), tickets: status.last.tickets, mb: (status.last.bytes / 1_048_576).toFixed(1) })}
         </p>
       ) : (
-        <p data-testid="backup-last">{t('admin.backup.never')}</p>
+        !status.stale && <p data-testid="backup-last">{t('admin.backup.never')}</p>
       )}
-      {status.stale && <p role="alert" className="warning" data-testid="backup-stale">{status.last ? t('admin.backup.stale') : t('admin.backup.noneYet')}</p>}
+      {status.stale && <p role="alert" className="error" data-testid="backup-stale">{status.last ? t('admin.backup.stale') : t('admin.backup.noneYet')}</p>}
       {status.lastError && <p role="alert" className="error">{t('admin.backup.failed', { when: when(status.lastError.at), message: status.lastError.message })}</p>}
 
       <h2 id="backup-schedule-title">{t('admin.backup.scheduleTitle')}</h2>
