@@ -45,6 +45,8 @@ const E2E = ['test/e2e/**/*.e2e.test.ts'];
 const PG = [
   'test/pg/**/*.test.ts',
   'test/integration/flow.test.ts',
+  // Issue 11: the last walk-in place of the day, drawn by two kiosks at once, is a real race here.
+  'test/integration/office-capacity.test.ts',
   'test/integration/restart.test.ts',
   'test/security/lockout-race.test.ts',
   'test/security/ticket-ack-codes.test.ts',
