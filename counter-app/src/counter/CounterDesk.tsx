@@ -97,7 +97,8 @@ export function CounterDesk({ device, staff, onSignOut, onUnpaired }: Props) {
       {!setup || !state || !c ? (
         <CounterSetup counters={counters} services={services} initial={setup} onOpen={open} />
       ) : (
-        <Workspace connection={c} state={state} queue={queue} services={services} online={conn.status === 'online' && joined} onState={setState} />
+        <Workspace connection={c} state={state} queue={queue} services={services} counters={counters} languages={staff.languages ?? []}
+          online={conn.status === 'online' && joined} onState={setState} />
       )}
     </div>
   );

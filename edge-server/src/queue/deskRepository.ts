@@ -69,6 +69,10 @@ export const deskRepo = {
     return db.selectFrom('tickets').selectAll().where('status', '=', 'parked').where('day', '=', day).orderBy('parked_at').orderBy('id').execute();
   },
 
+  async rowsById(db: Tx, ids: readonly string[]): Promise<TicketsTable[]> {
+    return ids.length ? db.selectFrom('tickets').selectAll().where('id', 'in', ids).execute() : [];
+  },
+
   async byId(db: Tx, id: string): Promise<TicketsTable | undefined> {
     return db.selectFrom('tickets').selectAll().where('id', '=', id).executeTakeFirst();
   },

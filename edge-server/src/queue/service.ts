@@ -326,9 +326,11 @@ export class QueueService {
     const [view, parkedRows, counters] = await Promise.all([
       deskRepo.waitingView(this.db, this.perServiceLimit), deskRepo.parked(this.db, day), repo.counters(this.db),
     ]);
-    const current = await repo.ticketsById(this.db, counters.flatMap((c) => (c.current_ticket_id ? [c.current_ticket_id] : [])));
+    const currentRows = await deskRepo.rowsById(this.db, counters.flatMap((c) => (c.current_ticket_id ? [c.current_ticket_id] : [])));
+    const current = new Map(currentRows.map((r) => [r.id, toTicket(r)]));
+    // The called tickets' marks too: the desk shows the transfer note while it serves the citizen.
     const marks: Record<string, DeskMarkT> = {};
-    for (const row of [...view.rows, ...parkedRows]) {
+    for (const row of [...view.rows, ...parkedRows, ...currentRows]) {
       const mark = toMark(row);
       if (mark) marks[row.id] = mark;
     }
