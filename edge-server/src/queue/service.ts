@@ -126,7 +126,6 @@ export class QueueService {
     const service = await repo.service(trx, input.serviceId);
     if (!service || service.active !== 1) throw new DomainError('NOT_FOUND', `unknown service "${input.serviceId}"`);
     const now = this.now();
-    if (origin.kind === 'walk-in' && input.checkedInAt === undefined) await assertWalkInPossible(trx, service, now, this.timeZone);
     const day = officeDay(now, this.timeZone);
     const at = input.checkedInAt === undefined ? now : checkInTime(input.checkedInAt, { now, timeZone: this.timeZone, opensAt: this.opensAt, window });
     const seq = await repo.nextSequence(trx, service.id, day);
