@@ -96,6 +96,27 @@ describe('PostgreSQL storage', () => {
     expect((await loadLines(db, key, 's1')).map((l) => l.text)).toEqual(['my umbrella is purple']);
   });
 
+  it('a transaction PostgreSQL aborts as a deadlock victim runs again, so both sides of the deadlock succeed', async () => {
+    await migrateToLatest(db);
+    await db.insertInto('settings').values([{ key: 'a', value: '0' }, { key: 'b', value: '0' }]).execute();
+    let arrived = 0;
+    let release!: () => void;
+    const bothHoldOne = new Promise<void>((resolve) => (release = resolve));
+    let attempts = 0;
+    // Each takes one row, waits until the other holds its row, then wants the other's: a deadlock on the first try.
+    const crosswise = (first: string, second: string) => db.transaction().execute(async (trx) => {
+      attempts++;
+      await trx.updateTable('settings').set({ value: sql`value || '1'` }).where('key', '=', first).execute();
+      if (++arrived === 2) release();
+      await bothHoldOne;
+      await trx.updateTable('settings').set({ value: sql`value || '1'` }).where('key', '=', second).execute();
+    });
+    await Promise.all([crosswise('a', 'b'), crosswise('b', 'a')]);
+    expect(attempts).toBe(3);
+    expect(await db.selectFrom('settings').select(['key', 'value']).where('key', 'in', ['a', 'b']).orderBy('key').execute())
+      .toEqual([{ key: 'a', value: '011' }, { key: 'b', value: '011' }]);
+  });
+
   it('opens PostgreSQL for a postgres:// URL, the SQLite file without one, and refuses anything else', async () => {
     const lite = openDatabase({ sqliteFile: path.join(dir, 'x.sqlite') });
     expect(dialectOf(lite)).toBe('sqlite');
