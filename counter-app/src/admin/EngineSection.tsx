@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { apiFetch } from '@lotse/shared/client';
 import type { EngineStatusT } from '@lotse/shared';
+import { ModelCoverage } from './ModelCoverage.tsx';
 
 /** Refreshed while the page is open: streams in use change as counters talk. */
 const REFRESH_MS = 10_000;
@@ -53,6 +54,7 @@ export function EngineSection({ token }: { token: string }) {
           ))}
         </tbody>
       </table>
+      <ModelCoverage token={token} />
     </section>
   );
 }

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { C2S, type TicketReceiptT } from '@lotse/shared';
 import type { LotseConnection } from '@lotse/shared/client';
 import { TicketQr } from './TicketQr.tsx';
+import { LiveTranslationNote } from './LiveTranslationNote.tsx';
 
 type PrintState = 'idle' | 'printing' | 'printed' | 'unavailable';
 
@@ -46,6 +47,7 @@ export function TicketScreen({ receipt, connection, onDone, notice }: { receipt:
           <p className="ticket-ahead" data-testid="ticket-ahead">{t('ticket.ahead', { count: ahead })}</p>
           <p>{estimate.maxMinutes > 0 ? t('ticket.estimate', { min: estimate.minMinutes, max: estimate.maxMinutes }) : t('ticket.estimateNone')}</p>
           <p className="hint">{t('ticket.watchDisplay')}</p>
+          <LiveTranslationNote language={ticket.language} />
         </div>
         <TicketQr ticketId={ticket.id} />
       </div>

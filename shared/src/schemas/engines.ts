@@ -77,3 +77,7 @@ export const EngineCoverage = Type.Object({
 export type ModelFamilyT = Static<typeof ModelFamily>;
 export type LanguageCoverageT = Static<typeof LanguageCoverage>;
 export type EngineCoverageT = Static<typeof EngineCoverage>;
+
+/** Kiosk languages (besides German) that counters can live-translate with German today. */
+export const LiveTranslation = Type.Object({ languages: Type.Array(Type.String()) });
+export type LiveTranslationT = Static<typeof LiveTranslation>;
