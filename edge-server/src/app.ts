@@ -18,6 +18,7 @@ import { authenticator } from './http/auth.ts';
 import { auditQueueCalls, createTrust, serverOptions, trustRoutes, type Trust, type TrustOptions } from './trust.ts';
 import type { SocketRate } from './realtime/io.ts';
 import { installErrorHandling } from './http/errors.ts';
+import { configuredPublicUrl } from './http/publicUrl.ts';
 import { appShellFor, serveApps, type AppMount } from './http/apps.ts';
 import { SessionService } from './sessions/service.ts';
 import { registerSessionHandlers, sessionEmitter } from './sessions/socket.ts';
@@ -118,8 +119,8 @@ export async function buildApp(opts: AppOptions): Promise<LotseApp> {
   await app.register(fastifySwagger, openapiOptions(opts.publicUrl ?? process.env.LOTSE_PUBLIC_URL, trust.routes));
 
   app.get('/api/v1/info', {
-    schema: { tags: ['meta'], summary: 'Protocol version and switches the apps need before pairing', response: { 200: Type.Object({ protocolVersion: Type.Integer(), devAutoPair: Type.Boolean() }) } },
-  }, () => ({ protocolVersion: PROTOCOL_VERSION, devAutoPair: opts.devAutoPair ?? false }));
+    schema: { tags: ['meta'], summary: 'Protocol version and switches the apps need before pairing', response: { 200: Type.Object({ protocolVersion: Type.Integer(), devAutoPair: Type.Boolean(), publicUrl: Type.Optional(Type.String({ description: 'Address phones reach this server under (LOTSE_PUBLIC_URL or the setting public.url); the ticket QR code uses it' })) }) } },
+  }, async () => ({ protocolVersion: PROTOCOL_VERSION, devAutoPair: opts.devAutoPair ?? false, publicUrl: await configuredPublicUrl(opts.db, opts.publicUrl ?? process.env.LOTSE_PUBLIC_URL) }));
   app.get('/api/openapi.json', { schema: { hide: true } }, () => app.swagger());
 
   deviceRoutes(app, devices, authorize, { devAutoPair: opts.devAutoPair ?? false, audit: trust.audit });

@@ -70,7 +70,7 @@ describe('accessibility (axe-core) of kiosk and display', () => {
     });
   }
 
-  it('call display with a call: no serious or critical violation', async () => {
+  it('call display with a call: no serious or critical violation, in the flash and at rest', async () => {
     const { context, page } = await pairedDevice(e2e.browser, e2e.server, 'display', { bypassCSP: true });
     await page.goto(`${e2e.server.baseUrl}/kiosk/display`);
     await expect(page.getByText('Noch kein Aufruf')).toBeVisible();
@@ -81,19 +81,26 @@ describe('accessibility (axe-core) of kiosk and display', () => {
     await e2e.server.lotse.queue.openCounter({ counterId: 'platz-2', serviceIds: ['reisepass'] }, 'Test');
     await e2e.server.lotse.queue.callNext('platz-2');
     await expect(page.getByTestId('current-call')).toContainText('Platz 2');
-    // The call flashes: hold the animation in each of its states and check both, not whichever one axe happens to catch.
+    // The page's time stands still (its timers still run, as axe needs them), so the call keeps flashing however
+    // slow the machine is; each animation is then held at a point of each of its two states (dark 0-0.5 s, lit
+    // 0.5-1 s of every flash).
+    await page.clock.setFixedTime(Date.now());
     for (const [state, ms] of [['dark', 100], ['lit', 600]] as const) {
-      const held = await page.evaluate((t) => {
-        const call = document.querySelector('.current-call.flash');
-        // The flash lasts 3 s: on a slow machine it may be over; start it again to hold it.
-        if (call && call.getAnimations().length === 0) { call.classList.remove('flash'); void call.getBoundingClientRect(); call.classList.add('flash'); }
+      const held = await page.evaluate((at) => {
         const all = document.getAnimations();
-        for (const a of all) { a.pause(); a.currentTime = t; }
+        for (const a of all) { a.pause(); a.currentTime = at; }
         return all.length;
       }, ms);
       vexpect(held).toBeGreaterThan(0);
+      vexpect(await page.locator('.current-list > li.flash').count()).toBe(1);
       await check(page, `display-call-${state}`, found);
+      // And without axe's sampling: the heading and the call's text against what they stand on, as painted now.
+      const ratios = await page.evaluate(contrastOfDisplay);
+      vexpect(ratios.heading, `heading (${state})`).toBeGreaterThanOrEqual(4.5);
+      vexpect(ratios.call, `call (${state})`).toBeGreaterThanOrEqual(4.5);
     }
+    const lit = await page.evaluate(() => getComputedStyle(document.querySelector('.current-list > li.flash') as Element).backgroundColor);
+    vexpect(lit).toBe('rgb(251, 191, 36)'); // the held state really is the lit one
     vexpect(found).toEqual({});
     // The checker itself sees a planted critical violation (a button without a name).
     await page.evaluate(() => document.body.append(document.createElement('button')));
@@ -101,3 +108,25 @@ describe('accessibility (axe-core) of kiosk and display', () => {
     await context.close();
   });
 });
+
+/** Contrast ratios (WCAG) of the display's heading and of the first large call against their own backgrounds. Runs in the page. */
+function contrastOfDisplay(): { heading: number; call: number } {
+  const rgb = (c: string) => (c.match(/[\d.]+/g) ?? []).slice(0, 3).map(Number);
+  const lum = (c: string) => {
+    const [r, g, b] = rgb(c).map((v) => { const s = v / 255; return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4; });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  // The nearest ancestor (or the element) with a painted background.
+  const bg = (el: Element | null): string => {
+    for (let e = el; e; e = e.parentElement) {
+      const c = getComputedStyle(e).backgroundColor;
+      if (c !== 'rgba(0, 0, 0, 0)' && c !== 'transparent') return c;
+    }
+    return 'rgb(255, 255, 255)';
+  };
+  const ratio = (el: Element) => {
+    const [a, b] = [lum(getComputedStyle(el).color), lum(bg(el))].sort((x, y) => y - x);
+    return (a + 0.05) / (b + 0.05);
+  };
+  return { heading: ratio(document.querySelector('#current-title') as Element), call: ratio(document.querySelector('.current-list .call-number') as Element) };
+}

@@ -3,16 +3,19 @@ import { useTranslation } from 'react-i18next';
 import { ConnectionBanner, useConnection } from '@lotse/shared/ui';
 import { C2S, S2C, type CallT, type PairedDeviceT } from '@lotse/shared';
 import { useAnnouncer } from './useAnnouncer.ts';
+import { useFreshCalls } from './useFreshCalls.ts';
+import { CallLine } from './CallLine.tsx';
 
 const BOARD_SIZE = 8;
 
-/** The waiting room's screen: the current call large, the last calls beside it; updates by push only. */
+/** The waiting room's screen: the calls of the last seconds large, the earlier calls beside them; updates by push only. */
 export function DisplayScreen({ device, onUnpaired }: { device: PairedDeviceT; onUnpaired: () => void }) {
   const { t } = useTranslation('display');
   const conn = useConnection(device.token);
   const [calls, setCalls] = useState<CallT[]>([]);
-  const [flashId, setFlashId] = useState<string>();
   const announcer = useAnnouncer(device.token);
+  const board = useFreshCalls(calls);
+  const { arrived } = board;
 
   useEffect(() => {
     const c = conn.connection;
@@ -21,7 +24,7 @@ export function DisplayScreen({ device, onUnpaired }: { device: PairedDeviceT; o
     const load = () => void c.request(C2S.displayGet, {}).then((board) => setCalls(board.calls)).catch(() => undefined);
     const onCall = (call: CallT) => {
       setCalls((prev) => [call, ...prev.filter((p) => p.id !== call.id)].slice(0, BOARD_SIZE));
-      setFlashId(call.id);
+      arrived(call.id);
       announcer.announce(call);
     };
     c.socket.on('connect', load);
@@ -31,28 +34,20 @@ export function DisplayScreen({ device, onUnpaired }: { device: PairedDeviceT; o
       c.socket.off('connect', load);
       c.socket.off(S2C.callCreated, onCall);
     };
-  }, [conn.connection, announcer.announce]);
+  }, [conn.connection, announcer.announce, arrived]);
 
-  useEffect(() => {
-    if (!flashId) return;
-    const timer = setTimeout(() => setFlashId(undefined), 6000);
-    return () => clearTimeout(timer);
-  }, [flashId]);
-
-  const [current, ...recent] = calls;
   return (
     <div className="display">
       <ConnectionBanner state={conn} onUnpaired={onUnpaired} />
       <main className="display-main">
-        <section className={`current-call${current && flashId === current.id ? ' flash' : ''}`} aria-labelledby="current-title" aria-live="assertive">
+        <section className="current-call" aria-labelledby="current-title" aria-live="assertive" data-count={board.large.length}>
           <h1 id="current-title">{t('current')}</h1>
-          {current ? (
-            <p className="call-line" data-testid="current-call">
-              <span className="call-number">{current.ticketNumber}</span>
-              <span className="call-arrow" aria-hidden="true">→</span>
-              <span className="call-counter">{current.counterName}</span>
-              <span className="visually-hidden">{t('goTo', { number: current.ticketNumber, counter: current.counterName })}</span>
-            </p>
+          {board.large.length > 0 ? (
+            <ul className="current-list" role="list">
+              {board.large.map((c) => (
+                <li key={c.id} className={board.flashing.has(c.id) ? 'flash' : undefined}><CallLine call={c} /></li>
+              ))}
+            </ul>
           ) : (
             <p className="none">{t('none')}</p>
           )}
@@ -64,7 +59,7 @@ export function DisplayScreen({ device, onUnpaired }: { device: PairedDeviceT; o
               <tr><th scope="col">{t('ticket')}</th><th scope="col">{t('counter')}</th></tr>
             </thead>
             <tbody>
-              {recent.map((c) => (
+              {board.list.map((c) => (
                 <tr key={c.id}><td>{c.ticketNumber}{c.recall ? ` (${t('recall')})` : ''}</td><td>{c.counterName}</td></tr>
               ))}
             </tbody>

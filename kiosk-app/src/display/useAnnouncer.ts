@@ -8,6 +8,38 @@ export function spokenNumber(number: string): string {
   return number.replace(/-0*(\d)/, ' $1');
 }
 
+const SOUND_KEY = 'lotse.display.sound';
+
+/** Whether someone turned the sound on at this display before (kept in the browser's storage). */
+function soundWanted(): boolean {
+  try {
+    return localStorage.getItem(SOUND_KEY) === 'on';
+  } catch {
+    return false;
+  }
+}
+
+function rememberSound(): void {
+  try {
+    localStorage.setItem(SOUND_KEY, 'on');
+  } catch {
+    // private mode: asked again after the next load
+  }
+}
+
+/** Whether the browser lets this page play sound before any touch (autoplay policy): a silent try tells. */
+async function soundAllowedNow(src: string): Promise<boolean> {
+  const probe = new Audio(src);
+  probe.volume = 0; // not `muted`: muted playback is always allowed and would prove nothing
+  try {
+    await probe.play();
+    probe.pause();
+    return true;
+  } catch (err) {
+    return !(err instanceof DOMException && err.name === 'NotAllowedError');
+  }
+}
+
 /** Plays the chime to its end; false when the browser blocked sound (no touch yet). */
 function playChime(audio: HTMLAudioElement): Promise<boolean> {
   return new Promise((resolve) => {
@@ -31,10 +63,17 @@ export function useAnnouncer(deviceToken: string) {
   const [blocked, setBlocked] = useState(false);
 
   useEffect(() => {
-    chime.current = new Audio(`${import.meta.env.BASE_URL}chime.wav`);
+    const src = `${import.meta.env.BASE_URL}chime.wav`;
+    chime.current = new Audio(src);
     chime.current.preload = 'auto';
     const s = speaker.current;
-    return () => s.stop();
+    let live = true;
+    // Ask at once, not at the first call: a missed first call would go unheard.
+    void soundAllowedNow(src).then((allowed) => live && !allowed && setBlocked(true));
+    return () => {
+      live = false;
+      s.stop();
+    };
   }, []);
 
   const announceOne = useCallback(
@@ -73,8 +112,20 @@ export function useAnnouncer(deviceToken: string) {
   );
 
   const unblock = useCallback(() => {
-    void chime.current?.play().then(() => setBlocked(false)).catch(() => undefined);
+    void chime.current?.play().then(() => {
+      setBlocked(false);
+      rememberSound();
+    }).catch(() => undefined);
   }, []);
+
+  // Where sound was turned on before, any touch or key on the screen turns it on again (the browser needs one
+  // gesture per page load unless it runs with the kiosk flag or as an installed app, see README).
+  useEffect(() => {
+    if (!blocked || !soundWanted()) return;
+    const events = ['pointerdown', 'keydown'] as const;
+    events.forEach((e) => window.addEventListener(e, unblock));
+    return () => events.forEach((e) => window.removeEventListener(e, unblock));
+  }, [blocked, unblock]);
 
   return { announce, blocked, unblock };
 }

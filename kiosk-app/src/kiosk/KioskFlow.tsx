@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ulid } from 'ulid';
 import { applyDocumentLanguage } from '@lotse/shared/i18n';
@@ -22,6 +22,8 @@ import { Toolbar, type A11yModes } from './Toolbar.tsx';
 import { useIdle } from './useIdle.ts';
 import { useSocketUp } from './useSocketUp.ts';
 import { useCheckIns } from './useCheckIns.ts';
+import { useScreenFocus } from './useScreenFocus.ts';
+import { preparePublicBase } from './publicAddress.ts';
 
 type Step =
   | { name: 'language' }
@@ -50,6 +52,10 @@ export function KioskFlow({ device, onUnpaired }: { device: PairedDeviceT; onUnp
   const [modes, setModes] = useState<A11yModes>(NO_MODES);
   const [busy, setBusy] = useState(false);
   const language: LanguageCode = isLanguageCode(i18n.language) ? i18n.language : DEFAULT_LANGUAGE;
+  const rootRef = useRef<HTMLDivElement>(null);
+  const root = useCallback(() => rootRef.current, []);
+  useScreenFocus(step.name, root);
+  useEffect(preparePublicBase, []);
 
   useEffect(() => {
     const root = document.documentElement.classList;
@@ -108,7 +114,7 @@ export function KioskFlow({ device, onUnpaired }: { device: PairedDeviceT; onUnp
   const finalNumber = step.name === 'offline' ? reconciled.find((r) => r.id === step.entry.id)?.number : undefined;
 
   return (
-    <div className="kiosk">
+    <div className="kiosk" ref={rootRef}>
       <ConnectionBanner state={{ ...conn, status: 'online' }} onUnpaired={onUnpaired} />
       {down && <div className="banner" role="status" data-testid="offline-banner">{t('offline.banner')}</div>}
       <Toolbar language={language} deviceToken={device.token} modes={modes} onModes={setModes} screenKey={step.name} />

@@ -1,16 +1,12 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-
-/** The mobile ticket page on this server: `/kiosk/t/<ticketId>`, no account, nothing personal. */
-export function mobileTicketUrl(ticketId: string): string {
-  return `${location.origin}${import.meta.env.BASE_URL}t/${ticketId}`;
-}
+import { mobileTicketUrl, usePublicBase } from './publicAddress.ts';
 
 /** QR code of the mobile ticket page; the `qrcode` package loads only when a ticket is shown. */
 export function TicketQr({ ticketId }: { ticketId: string }) {
   const { t } = useTranslation('kiosk');
   const [svg, setSvg] = useState<string>();
-  const url = mobileTicketUrl(ticketId);
+  const url = mobileTicketUrl(usePublicBase(), ticketId);
   useEffect(() => {
     let live = true;
     void import('qrcode').then((QRCode) => QRCode.toString(url, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' })).then((s) => live && setSvg(s)).catch(() => undefined);

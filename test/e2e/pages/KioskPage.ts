@@ -60,6 +60,16 @@ export class KioskPage {
     return ((await number.textContent()) ?? '').trim();
   }
 
+  /** The focused element as `tag#id` (or `tag.class`), e.g. `h1#ticket-title`; `body` when nothing has focus. */
+  async focused(): Promise<string> {
+    return this.page.evaluate(() => {
+      const el = document.activeElement;
+      if (!el || el === document.body) return 'body';
+      const tag = el.tagName.toLowerCase();
+      return el.id ? `${tag}#${el.id}` : `${tag}${el.classList.length ? `.${[...el.classList].join('.')}` : ''}`;
+    });
+  }
+
   async done() {
     await this.page.locator('.actions button:not(.secondary)').last().click();
   }

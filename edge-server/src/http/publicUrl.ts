@@ -1,0 +1,25 @@
+import type { Db } from '../storage/db.ts';
+import { PRINT_SETTINGS } from '../printing/service.ts';
+
+/** `https://host[:port][/path]` without a trailing slash, or undefined for anything that is not a plain http(s) URL. */
+export function normalizePublicUrl(raw: string | undefined): string | undefined {
+  if (!raw?.trim()) return undefined;
+  try {
+    const url = new URL(raw.trim());
+    if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.username || url.password || url.search || url.hash) return undefined;
+    return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The address phones reach this server under (`LOTSE_PUBLIC_URL`, else the admin's setting): the kiosk puts it
+ * into the ticket's QR code, so a phone never gets the kiosk's LAN address and its locally signed certificate.
+ */
+export async function configuredPublicUrl(db: Db, fromEnv: string | undefined): Promise<string | undefined> {
+  const env = normalizePublicUrl(fromEnv);
+  if (env) return env;
+  const row = await db.selectFrom('settings').select('value').where('key', '=', PRINT_SETTINGS.publicUrl).executeTakeFirst();
+  return normalizePublicUrl(row?.value);
+}
