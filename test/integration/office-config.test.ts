@@ -79,7 +79,7 @@ describe('office configuration over HTTP, pushed to devices (issue 11)', () => {
     const pushed = nextEvent(kiosk, S2C.countersUpdated, (list) => list.some((c) => c.name === 'Schalter B'));
     const made = await server.http<CounterConfigT>('POST', '/api/v1/office/counters', { ...admin(), body: { name: 'Schalter B', spokenName: 'Schalter Be', serviceIds: ['reisepass'] } });
     expect(made).toMatchObject({ status: 201, body: { id: 'schalter-b', active: true, serviceIds: ['reisepass'], boundDevices: [] } });
-    expect((await pushed)[0].find((c) => c.id === 'schalter-b')).toEqual({ id: 'schalter-b', name: 'Schalter B', spokenName: 'Schalter Be' });
+    expect((await pushed)[0].find((c) => c.id === 'schalter-b')).toEqual({ id: 'schalter-b', name: 'Schalter B', spokenName: 'Schalter Be', defaultServiceIds: ['reisepass'] });
     await server.http('POST', '/api/v1/office/counters/schalter-b/retire', admin());
     const counters = await server.http<{ id: string }[]>('GET', '/api/v1/counters', { token: server.devices.counter.token });
     expect(counters.body.map((c) => c.id)).not.toContain('schalter-b');

@@ -42,6 +42,8 @@ export function useBoundCounter(device: PairedDeviceT): BoundCounterState {
       const id = counterId;
       settle({ status: 'bound', counter: { id, name: id } });
       const counters = await apiFetch<CounterT[]>('/api/v1/counters', { deviceToken: device.token }).catch(() => []);
+      // A counter the admin retired (issue 11) is no longer listed: this screen must be paired again, not follow it silently.
+      if (counters.length > 0 && !counters.some((c) => c.id === id)) return settle({ status: 'unbound' });
       const name = counters.find((c) => c.id === id)?.name;
       if (name) settle({ status: 'bound', counter: { id, name } });
     })();

@@ -23,13 +23,18 @@ export function CounterSetup({ counters, services, initial, onOpen }: Props) {
       <h1 id="setup-title">{t('setup.title')}</h1>
       <form onSubmit={submit} className="stack">
         <label htmlFor="counter-select">{t('setup.counter')}</label>
-        <select id="counter-select" value={counterId} onChange={(e) => setCounterId(e.target.value)} required>
+        <select id="counter-select" value={counterId} required onChange={(e) => {
+          setCounterId(e.target.value);
+          // The admin's default services for this counter (issue 11), until the clerk picks others.
+          const defaults = counters.find((c) => c.id === e.target.value)?.defaultServiceIds;
+          if (defaults?.length) setServiceIds(defaults);
+        }}>
           <option value="" disabled>—</option>
           {counters.map((c) => <option key={c.id} value={c.id}>{c.name}</option>)}
         </select>
         <fieldset>
           <legend>{t('setup.services')}</legend>
-          {services.map((s) => (
+          {services.filter((s) => s.active).map((s) => (
             <label key={s.id} className="check">
               <input type="checkbox" checked={serviceIds.includes(s.id)} onChange={() => toggle(s.id)} name="service" value={s.id} />
               {s.letter} · {t(`services:${s.id}.name`)}

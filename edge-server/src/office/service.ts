@@ -166,7 +166,9 @@ export class OfficeService {
 
   /** What desks and displays get: active counters with how the display speaks them. */
   async publicCounters(): Promise<CounterT[]> {
-    return (await this.counters()).filter((c) => c.active).map((c) => ({ id: c.id, name: c.name, ...(c.spokenName ? { spokenName: c.spokenName } : {}) }));
+    return (await this.counters()).filter((c) => c.active).map((c) => ({
+      id: c.id, name: c.name, ...(c.spokenName ? { spokenName: c.spokenName } : {}), ...(c.serviceIds.length ? { defaultServiceIds: c.serviceIds } : {}),
+    }));
   }
 
   async createCounter(input: CounterCreateInputT, actor: Actor): Promise<CounterConfigT> {

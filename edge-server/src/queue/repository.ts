@@ -2,7 +2,7 @@ import { sql, type Transaction } from 'kysely';
 import type { CallT, CounterT, ServiceT, TicketT } from '@lotse/shared';
 import type { Db } from '../storage/db.ts';
 import type { Database, TicketsTable } from '../storage/schema.ts';
-import { officeRepo, toPublicService } from '../office/repository.ts';
+import { officeRepo, parseJsonList, toPublicService } from '../office/repository.ts';
 
 type Tx = Db | Transaction<Database>;
 
@@ -174,7 +174,8 @@ export const queueRepo = {
     return rows.map((r) => ({ ...r, language: r.language as CallT['language'], recall: r.recall === 1 }));
   },
 
-  toCounter(row: { id: string; name: string; spoken_name?: string | null }): CounterT {
-    return { id: row.id, name: row.name, ...(row.spoken_name ? { spokenName: row.spoken_name } : {}) };
+  toCounter(row: { id: string; name: string; spoken_name?: string | null; default_service_ids?: string | null }): CounterT {
+    const defaults = parseJsonList(row.default_service_ids);
+    return { id: row.id, name: row.name, ...(row.spoken_name ? { spokenName: row.spoken_name } : {}), ...(defaults.length ? { defaultServiceIds: defaults } : {}) };
   },
 };

@@ -63,6 +63,8 @@ export const Counter = Type.Object({
   name: Type.String(),
   /** How the display speaks it (issue 11); absent: the name. */
   spokenName: Type.Optional(Type.String()),
+  /** The services the admin set for it (issue 11): the desk preselects them when the counter is opened. */
+  defaultServiceIds: Type.Optional(Type.Array(ShortId)),
 });
 
 export const CounterState = Type.Object({
