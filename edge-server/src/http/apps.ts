@@ -21,10 +21,13 @@ export async function serveApps(app: FastifyInstance, appsDir: string): Promise<
       prefix: mount.prefix,
       decorateReply: i === 0,
       index: ['index.html'],
+      // `<file>.br` / `<file>.gz` from the build step (precompress.ts), chosen by the request's Accept-Encoding.
+      preCompressed: true,
+      // Ours below; the plugin's own `public, max-age=0` would overwrite it.
+      cacheControl: false,
       setHeaders(res, file) {
-        // The service worker and the HTML must be revalidated so that a new version reaches every kiosk.
-        if (file.endsWith('sw.js') || file.endsWith('.html') || file.endsWith('.webmanifest')) res.setHeader('Cache-Control', 'no-cache');
-        else if (file.includes(`${path.sep}assets${path.sep}`)) res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
+        res.setHeader('Cache-Control', cacheControlFor(path.relative(mount.root, file)));
+        res.setHeader('Vary', 'Accept-Encoding');
       },
     });
   }
@@ -34,6 +37,18 @@ export async function serveApps(app: FastifyInstance, appsDir: string): Promise<
   app.get('/counter', (_req, reply) => reply.redirect('/counter/'));
   app.get('/admin', (_req, reply) => reply.redirect('/counter/admin'));
   return mounts;
+}
+
+/**
+ * `assets/` holds only files whose names carry a content hash (Vite): cached for a year, never revalidated. The
+ * HTML, the service worker and the manifest are revalidated on every load, so a new version reaches every kiosk.
+ * Everything else (icons, pictograms, the chime, the counter's `vad/` files, which keep their upstream names) is
+ * revalidated too (a cheap 304).
+ */
+export function cacheControlFor(relativeFile: string): string {
+  const file = relativeFile.split(path.sep).join('/').replace(/\.(?:br|gz)$/, '');
+  if (file.startsWith('assets/')) return 'public, max-age=31536000, immutable';
+  return 'no-cache';
 }
 
 /** For the not-found handler: answers a page request inside an app with that app's shell. */
