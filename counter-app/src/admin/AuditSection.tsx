@@ -29,6 +29,7 @@ function detailValue(key: string, value: unknown, names: Names, t: TFunction): s
   if (/anguage/.test(key) || key === 'languages') return findLanguage(text)?.germanName ?? text;
   if (key === 'role' || key === 'deviceRole') return t(`common:pairing.roles.${text}`, { defaultValue: t(`security.roles.${text}`, { defaultValue: text }) });
   if (key === 'fields' || key === 'settings') return t(`office.auditFields.${text}`, { defaultValue: text });
+  if (key === 'kind' || key === 'method' || key === 'reason') return t(`office.auditValues.${text}`, { defaultValue: text });
   return idName(text, names);
 }
 
