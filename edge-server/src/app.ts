@@ -128,7 +128,7 @@ export async function buildApp(opts: AppOptions): Promise<LotseApp> {
   trustRoutes(app, trust, { db: opts.db, staff, authorize, now: opts.now, tls: opts.trust?.tls, dataKey: opts.dataKey });
   queueRoutes(app, queue, authorize);
   const desk = createDesk(app, { db: opts.db, queue, audit: trust.audit, authorize });
-  engineRoutes(app, opts.engines, authorize);
+  engineRoutes(app, opts.engines, authorize, trust.audit);
   const appointments = new AppointmentService({ db: opts.db, queue, now: opts.now, timeZone: opts.timeZone });
   const printing = new PrintService({
     db: opts.db,

@@ -42,6 +42,10 @@ export interface SpeechEngines {
   translatorFor(from: EngineLanguage, to: EngineLanguage): Translator | undefined;
   /** Languages some recognizer serves / pairs some translator serves. */
   recognizedLanguages(): EngineLanguage[];
+  /** Translation models in memory now (ids relative to mt/), and 'whisper' while its model is installed. */
+  loadedModels(): string[];
+  /** After an install or removal: the translator looks at its folder again (whisper needs a restart). */
+  refreshModels(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -57,7 +61,8 @@ export function createSpeechEngines(options: SpeechEnginesOptions = {}): SpeechE
   const whisper = new WhisperRecognizer({ ...options.whisper, modelsDir, modelFile: options.whisperModel });
   const pocketsphinx = new PocketSphinxRecognizer(options.pocketsphinx);
   const recognizers: SpeechRecognizer[] = [whisper, pocketsphinx];
-  const bare: Translator[] = [new TransformersTranslator({ modelsDir }), new ApertiumTranslator(options.apertium)];
+  const transformers = new TransformersTranslator({ modelsDir });
+  const bare: Translator[] = [transformers, new ApertiumTranslator(options.apertium)];
   const schedulers = new Map(bare.map((t) => [t.id, new EngineScheduler({ engine: t.id, ...TRANSLATION_QUEUE, ...options.translation })]));
   const translators = bare.map((t) => scheduledTranslator(t, schedulers.get(t.id)!));
   const admission = new StreamAdmission();
@@ -84,6 +89,8 @@ export function createSpeechEngines(options: SpeechEnginesOptions = {}): SpeechE
     recognizerFor: (language) => recognizers.find((r) => r.supports(language)),
     translatorFor: (from, to) => translatorFor(translators, from, to),
     recognizedLanguages: () => [...new Set(recognizers.flatMap((r) => r.status().languages))],
+    loadedModels: () => [...transformers.loadedModels(), ...(whisper.status().installed ? ['whisper'] : [])],
+    refreshModels: () => transformers.refresh(),
     close: async () => {
       for (const scheduler of schedulers.values()) scheduler.close();
       await Promise.all([...recognizers, ...translators].map((e) => e.close()));

@@ -111,7 +111,7 @@ export interface TransformersOptions {
 export class TransformersTranslator implements Translator {
   readonly id = 'transformers';
   readonly mtDir: string;
-  private readonly models: ModelEntry[];
+  private models: ModelEntry[];
   private readonly pipelines = new Map<string, Promise<TranslationPipeline>>();
   private readonly timeoutMs: number;
 
@@ -202,6 +202,13 @@ export class TransformersTranslator implements Translator {
     } finally {
       clearTimeout(timer);
     }
+  }
+
+  /** Looks at the mt folder again (after an install or removal); models no longer there are unloaded. */
+  async refresh(): Promise<void> {
+    this.models = discoverMtModels(this.mtDir);
+    const present = new Set(this.models.map((m) => m.modelId));
+    await Promise.all(this.loadedModels().filter((id) => !present.has(id)).map((id) => this.unload(id)));
   }
 
   /** Model ids whose sessions are in memory (or loading). */

@@ -81,3 +81,29 @@ export type EngineCoverageT = Static<typeof EngineCoverage>;
 /** Kiosk languages (besides German) that counters can live-translate with German today. */
 export const LiveTranslation = Type.Object({ languages: Type.Array(Type.String()) });
 export type LiveTranslationT = Static<typeof LiveTranslation>;
+
+/** A catalogue model as the admin's model management sees it. */
+export const ModelInfo = Type.Object({
+  id: Type.String(),
+  kind: Type.Union([Type.Literal('asr'), Type.Literal('mt')]),
+  description: Type.String(),
+  verification: Type.Union([Type.Literal('verified'), Type.Literal('needs-verification'), Type.Literal('unpinned')]),
+  installed: Type.Boolean(),
+  diskBytes: Type.Integer({ minimum: 0 }),
+  loaded: Type.Boolean(),
+  incoming: Type.Boolean({ description: 'files wait in <models>/incoming/<id>/' }),
+});
+
+export const ModelInventory = Type.Object({
+  modelsDir: Type.String(),
+  /** Resident memory of the server process (ONNX sessions live in it), bytes. */
+  memoryBytes: Type.Integer({ minimum: 0 }),
+  models: Type.Array(ModelInfo),
+});
+
+export const ModelInstallBody = Type.Object({ acceptUnverifiedHash: Type.Optional(Type.Boolean()) }, { additionalProperties: false });
+export const ModelActionResult = Type.Object({ id: Type.String(), log: Type.Array(Type.String()), note: Type.String() });
+
+export type ModelInfoT = Static<typeof ModelInfo>;
+export type ModelInventoryT = Static<typeof ModelInventory>;
+export type ModelActionResultT = Static<typeof ModelActionResult>;
