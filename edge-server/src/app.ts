@@ -23,6 +23,7 @@ import { appShellFor, serveApps, type AppMount } from './http/apps.ts';
 import { SessionService } from './sessions/service.ts';
 import { registerSessionHandlers, sessionEmitter } from './sessions/socket.ts';
 import { registerPhrasebookHandlers } from './phrasebook/socket.ts';
+import { phrasebookRoutes } from './phrasebook/routes.ts';
 import { purgeDueTranscripts } from './sessions/repository.ts';
 import type { SpeechEngines } from './speech/registry.ts';
 import { engineRoutes } from './speech/routes.ts';
@@ -162,6 +163,7 @@ export async function buildApp(opts: AppOptions): Promise<LotseApp> {
     clerkLanguage: opts.clerkLanguage,
     keepDays: async () => (await trust.settings.get()).transcriptKeepDays,
   });
+  phrasebookRoutes(app, sessions.phrases, authorize);
   trust.retention.register({ name: 'transcripts', purge: (plan) => purgeDueTranscripts(opts.db, plan.transcripts) });
   // Everyone who follows the queue subscribes here, in this order: rooms and mobile ticket pages, conversations, audit.
   subscribeQueueBroadcast(io, queue, app.log);

@@ -82,3 +82,4 @@ export function reviewOf(phrase: Phrase, lang: LanguageCode): ReviewStatus {
 }
 export { buildPhraseIndex, editDistance, foldGerman, type PhraseIndex, type Suggestion } from './match.ts';
 export { parseTypedSlots, type TypedSlots } from './parse.ts';
+export { CSV_COLUMNS, phrasesFromCsv, phrasesToCsv, type CsvImport } from './csv.ts';
