@@ -82,5 +82,17 @@ describe('live translation availability (kiosk ticket, admin languages table)', 
     await expect(table).toContainText('CC-BY-NC-4.0');
     await table.scrollIntoViewIfNeeded();
     await admin.page.screenshot({ path: path.join(shots, 'admin-engines-de.png'), fullPage: true });
+
+    // Files placed in models/incoming/<id>/ that do not match the catalogue's SHA-256: refused, said plainly.
+    writeTinyTranslationModel(path.join(models, 'incoming', 'opus-mt-de-en'), { family: 'marian' });
+    await admin.page.reload();
+    const manager = admin.page.getByTestId('admin-model-manager');
+    await expect(manager).toContainText('Modelle verwalten');
+    admin.page.once('dialog', (d) => void d.accept());
+    await admin.page.getByRole('button', { name: 'opus-mt-de-en installieren' }).click();
+    await expect(admin.page.getByTestId('model-message')).toContainText('mismatch for');
+    await expect(admin.page.getByTestId('model-opus-mt-de-en')).toContainText('nicht installiert');
+    await manager.scrollIntoViewIfNeeded();
+    await admin.page.screenshot({ path: path.join(shots, 'admin-models-de.png'), fullPage: false });
   });
 });

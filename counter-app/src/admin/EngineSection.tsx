@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { apiFetch } from '@lotse/shared/client';
 import type { EngineStatusT } from '@lotse/shared';
 import { ModelCoverage } from './ModelCoverage.tsx';
+import { ModelManager } from './ModelManager.tsx';
 
 /** Refreshed while the page is open: streams in use change as counters talk. */
 const REFRESH_MS = 10_000;
@@ -55,6 +56,7 @@ export function EngineSection({ token }: { token: string }) {
         </tbody>
       </table>
       <ModelCoverage token={token} />
+      <ModelManager token={token} />
     </section>
   );
 }
