@@ -2,6 +2,8 @@ import { useEffect, useState } from 'react';
 import { io, type Socket } from 'socket.io-client';
 import { Namespaces, PROTOCOL_VERSION, S2C, type TicketReceiptT, type TicketViewerEvents } from '@lotse/shared';
 import { apiFetch, ApiClientError } from '@lotse/shared/client';
+import { useTranslation } from 'react-i18next';
+import { installServiceTexts } from '@lotse/shared/ui';
 
 /** The receipt carries the counter's name once called. */
 export type LiveReceipt = TicketReceiptT;
@@ -18,6 +20,7 @@ export interface TicketLive {
  */
 export function useTicketLive(ticketId: string): TicketLive {
   const [state, setState] = useState<TicketLive>({ notFound: false, online: true });
+  const { i18n } = useTranslation();
   useEffect(() => {
     let live = true;
     const load = () =>
@@ -40,6 +43,11 @@ export function useTicketLive(ticketId: string): TicketLive {
       void load();
     });
     socket.on('disconnect', () => setState((s) => ({ ...s, online: false })));
+    // The office changed its service texts (issue 11): show the new ones without a reload.
+    socket.on(S2C.servicesUpdated, (list) => {
+      installServiceTexts(i18n, list);
+      setState((s) => ({ ...s }));
+    });
     socket.on('connect_error', () => setState((s) => ({ ...s, online: false })));
     socket.on(S2C.ticketUpdated, (receipt) => {
       if (receipt.ticket.id === ticketId) setState((s) => ({ ...s, receipt, online: true }));
@@ -50,6 +58,6 @@ export function useTicketLive(ticketId: string): TicketLive {
       socket.removeAllListeners();
       socket.disconnect();
     };
-  }, [ticketId]);
+  }, [ticketId, i18n]);
   return state;
 }
