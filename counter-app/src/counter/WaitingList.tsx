@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { LiveTranslationMark } from './LiveTranslationMark.tsx';
 import { findLanguage, type CounterT, type DeskMarkT, type QueueSnapshotT, type TicketT } from '@lotse/shared';
 
 interface Props {
@@ -79,6 +80,7 @@ export function WaitingList({ counterId, serviceIds, queue, counters, languages,
                     <td>
                       <span lang={w.language} dir={language?.dir ?? 'auto'}>{language?.nativeName ?? w.language}</span>
                       {speaks && <span className="mark speaks">{t('desk.marks.yourLanguage')}</span>}
+                      <LiveTranslationMark language={w.language} />
                     </td>
                     <td>{t('desk.minutes', { count: minutes })}</td>
                   </tr>
