@@ -130,7 +130,7 @@ export async function buildApp(opts: AppOptions): Promise<LotseApp> {
   queueRoutes(app, queue, authorize);
   const desk = createDesk(app, { db: opts.db, queue, audit: trust.audit, authorize });
   engineRoutes(app, opts.engines, authorize, trust.audit);
-  const appointments = new AppointmentService({ db: opts.db, queue, now: opts.now, timeZone: opts.timeZone });
+  const appointments = new AppointmentService({ db: opts.db, queue, now: opts.now, timeZone: opts.timeZone, audit: trust.audit });
   const printing = new PrintService({
     db: opts.db,
     queue,

@@ -10,6 +10,8 @@ import { SettingsPage } from './SettingsPage.tsx';
 import { AuditSection } from './AuditSection.tsx';
 import { PrivacySection } from './TrustSections.tsx';
 import { BackupSection } from './BackupSection.tsx';
+import { IntegrationsSection } from './IntegrationsSection.tsx';
+import { AppointmentsSection } from './AppointmentsSection.tsx';
 import '../security.css';
 import './admin.css';
 
@@ -30,6 +32,8 @@ export const ADMIN_SECTIONS: { id: string; titleKey: string; Page: ComponentType
   { id: 'protokoll', titleKey: 'office.nav.audit', Page: ({ token }) => <AuditSection token={token} /> },
   { id: 'datenschutz', titleKey: 'office.nav.privacy', Page: ({ token }) => <PrivacySection token={token} /> },
   { id: 'datensicherung', titleKey: 'admin.backup.title', Page: BackupSection },
+  { id: 'termine', titleKey: 'admin.appointments.title', Page: AppointmentsSection },
+  { id: 'schnittstellen', titleKey: 'admin.integrations.title', Page: IntegrationsSection },
 ];
 
 function sectionFromHash(): string {

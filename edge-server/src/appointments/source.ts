@@ -137,8 +137,8 @@ export class AppointmentSource {
         });
       }
     } catch (err) {
-      const e = err as Error & { cause?: { code?: string } };
-      const message = e.name === 'TimeoutError' ? 'no answer within 10 s' : `${e.message}${e.cause?.code ? ` (${e.cause.code})` : ''}`;
+      const e = err as Error & { cause?: { code?: string; message?: string } };
+      const message = e.name === 'TimeoutError' ? 'no answer within 10 s' : `${e.message}${e.cause ? ` (${e.cause.code ?? e.cause.message})` : ''}`;
       await set({ last_status: 'error', last_error: message.slice(0, 1000) });
     }
     return this.get();

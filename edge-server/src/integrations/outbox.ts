@@ -156,8 +156,8 @@ export class Outbox {
       const error = res.status >= 300 && res.status < 400 ? `redirect (${res.status}) not followed` : `receiver answered ${res.status}`;
       return this.finish(row, { ok: false, status: res.status, error, final: false });
     } catch (err) {
-      const e = err as Error & { cause?: { code?: string } };
-      const error = e.name === 'TimeoutError' ? `no answer within ${this.timeoutMs / 1000} s` : `not reached (${e.cause?.code ?? e.message})`.slice(0, 200);
+      const e = err as Error & { cause?: { code?: string; message?: string } };
+      const error = e.name === 'TimeoutError' ? `no answer within ${this.timeoutMs / 1000} s` : `not reached (${e.cause?.code ?? e.cause?.message ?? e.message})`.slice(0, 200);
       return this.finish(row, { ok: false, status: null, error, final: false });
     }
   }

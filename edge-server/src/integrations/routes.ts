@@ -39,7 +39,7 @@ export function integrationRoutes(fastify: FastifyInstance, integ: Integrations,
     schema: { tags, summary: 'Subscribe an https address (or an explicitly allowed http one) to events; the signing secret is shown once', body: WebhookCreateInput, response: { 201: WebhookCreated, ...errors } },
     preHandler: admin,
   }, async (req, reply) => reply.status(201).send(await integ.subscriptions.create(req.body, staffId(req))));
-  app.patch('/api/v1/integrations/webhooks/:id', {
+  app.post('/api/v1/integrations/webhooks/:id', {
     schema: { tags, summary: 'Change events, personal-data permission (audited) or pause a subscription', params: IntegrationIdParams, body: WebhookUpdateInput, response: { 200: WebhookView, ...errors } },
     preHandler: admin,
   }, (req) => integ.subscriptions.update(req.params.id, req.body, staffId(req)));
