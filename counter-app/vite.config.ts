@@ -31,6 +31,9 @@ export default defineConfig({
         globPatterns: ['**/*.{js,css,html,svg,wav,json}'],
         // The VAD model and ONNX runtime (~13.6 MB) are cached when first used, not precached.
         globIgnores: ['vad/**'],
+        // The first page is controlled at once, so the first conversation's VAD files land in the runtime cache
+        // (a tablet downloads them once). Updates still wait for the clerk (no skipWaiting).
+        clientsClaim: true,
         runtimeCaching: [
           {
             urlPattern: ({ url }) => url.pathname.startsWith('/counter/vad/'),

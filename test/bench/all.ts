@@ -14,6 +14,7 @@ const PARTS: Array<{ name: string; file: string; limitS: number }> = [
   { name: 'check-ins with 1,500 waiting, desks following', file: 'desk.ts', limitS: 180 },
   { name: 'captions, one counter', file: 'speech.ts', limitS: 180 },
   { name: 'kiosk bundle and LCP', file: 'kiosk.ts', limitS: 180 },
+  { name: 'first load over the wire', file: 'firstLoad.ts', limitS: 240 },
   { name: 'phrasebook suggestions per keystroke', file: 'phrasebook.ts', limitS: 60 },
   // Setup and the bare-engine run, then each level plus its drain.
   { name: 'concurrent conversations', file: 'conversations.ts', limitS: 120 + levels * (levelSeconds + 25) },

@@ -4,6 +4,7 @@ import { useLotse } from './support/useLotse.ts';
 import { pairedDevice } from './support/devices.ts';
 import { eventually, expect } from './pages/expect.ts';
 import { KioskPage } from './pages/KioskPage.ts';
+import { WAIT } from '../helpers/timeouts.ts';
 
 /** What a screen reader and a keyboard see after each kiosk screen change; the idle reset; the ticket's QR address. */
 describe('kiosk screens: focus, idle reset, QR address', () => {
@@ -56,6 +57,26 @@ describe('kiosk screens: focus, idle reset, QR address', () => {
     await page.clock.runFor(3_000);
     vexpect(await page.locator('[data-choice="walk-in"]').count()).toBe(1);
     vexpect(await page.locator('#idle-title').count()).toBe(0);
+    await context.close();
+  });
+
+  it('a new kiosk’s first screen does without the offline outbox (Dexie); it loads when a citizen starts, and works offline', async () => {
+    const { context, page } = await pairedDevice(e2e.browser, e2e.server, 'kiosk', { serviceWorkers: 'block' });
+    const scripts: string[] = [];
+    page.on('response', (r) => void (r.request().resourceType() === 'script' && scripts.push(new URL(r.url()).pathname)));
+    const kiosk = new KioskPage(page);
+    await open(page);
+    await page.waitForLoadState('networkidle');
+    vexpect(scripts.filter((s) => /\/(outbox|replay)-/.test(s))).toEqual([]);
+    await kiosk.chooseLanguage('Deutsch');
+    await expect(page.locator('[data-choice="walk-in"]')).toBeVisible();
+    await eventually('the outbox loaded once a citizen started', async () => scripts.some((s) => /\/outbox-/.test(s)));
+    // No service worker here: the offline check-in works with the code loaded while online.
+    await context.setOffline(true);
+    await expect(page.getByTestId('offline-banner')).toBeVisible(WAIT.reconnect);
+    await kiosk.chooseService('anmeldung');
+    await kiosk.provisionalNumber();
+    await context.setOffline(false);
     await context.close();
   });
 

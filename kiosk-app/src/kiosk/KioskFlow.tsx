@@ -45,10 +45,10 @@ export function KioskFlow({ device, onUnpaired }: { device: PairedDeviceT; onUnp
   const { t, i18n } = useTranslation('kiosk');
   const conn = useConnection(device.token);
   const { up, down } = useSocketUp(conn.connection);
-  const { checkIn, reconciled } = useCheckIns(conn.connection, up);
+  const [step, setStep] = useState<Step>({ name: 'language' });
+  const { checkIn, reconciled } = useCheckIns(conn.connection, up, step.name !== 'language');
   // The office's services and texts, replaced live when the admin changes them (issue 11).
   const services = useOfficeServices(conn.connection, up, cachedServices, cacheServices);
-  const [step, setStep] = useState<Step>({ name: 'language' });
   const [modes, setModes] = useState<A11yModes>(NO_MODES);
   const [busy, setBusy] = useState(false);
   const language: LanguageCode = isLanguageCode(i18n.language) ? i18n.language : DEFAULT_LANGUAGE;
