@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compileErrors, validate } from '@readme/openapi-parser';
+import { Value } from '@sinclair/typebox/value';
 import { openapiPath } from '../../edge-server/src/integrations/openapi.ts';
+import { OPERATION_EXAMPLES } from '../../edge-server/src/integrations/openapiExamples.ts';
+import '../../edge-server/src/realtime/formats.ts';
 import { frozenClock, TestServer } from '../helpers/server.ts';
 
 type Op = { 'x-lotse-roles'?: unknown; responses?: Record<string, { content?: unknown; $ref?: string }>; description?: string; security?: unknown[] };
@@ -51,5 +54,21 @@ describe('OpenAPI 3.1: valid, complete, says who may call what', () => {
     const inline = Object.entries(doc.paths).flatMap(([p, ops]) => Object.entries(ops).flatMap(([m, op]) =>
       Object.entries(op.responses ?? {}).filter(([s, r]) => Number(s) >= 400 && !r.$ref).map(([s]) => `${m} ${p} ${s}`)));
     expect(inline).toEqual([]);
+  });
+
+  it('the examples fit their schemas and appear on their operations', () => {
+    for (const e of OPERATION_EXAMPLES) {
+      const [method, url] = e.route.split(' ');
+      const op = doc.paths[openapiPath(url)]?.[method.toLowerCase()] as Op & { requestBody?: { content: Record<string, { example?: unknown }> } };
+      expect(op, e.route).toBeDefined();
+      if (e.request) {
+        expect(Value.Check(e.request.schema, e.request.value), `${e.route} request`).toBe(true);
+        expect(op.requestBody?.content['application/json']?.example, `${e.route} request example`).toEqual(e.request.value);
+      }
+      if (e.response) {
+        expect(Value.Check(e.response.schema, e.response.value), `${e.route} response`).toBe(true);
+        expect((op.responses?.[String(e.response.status)] as { content?: Record<string, { example?: unknown }> })?.content?.['application/json']?.example, `${e.route} response example`).toEqual(e.response.value);
+      }
+    }
   });
 });

@@ -3,6 +3,7 @@ import { ErrorBody, PROTOCOL_VERSION } from '@lotse/shared';
 import type { RouteAccess } from '../http/hardening.ts';
 import { STATUS } from '../http/errors.ts';
 import { scopeFor } from './scopes.ts';
+import { OPERATION_EXAMPLES } from './openapiExamples.ts';
 
 /** One reusable response per error status; each lists the error codes it carries (the codes live once, here). */
 const ERROR_RESPONSES: Record<number, string> = {
@@ -19,7 +20,8 @@ const AUTH_TEXT = `Lotse runs on the office's premises. Every call sends one of 
 Each operation says who may call it, in words and as \`x-lotse-roles\` (\`devices\`, \`staff\`, \`apiKeyScope\`). Errors are \`{ ok: false, error: { code, message } }\`; the codes per status are listed once under \`components.responses\`. Webhooks (signed in the Standard Webhooks style) are described in docs/integrations.md.`;
 
 type Doc = Record<string, unknown> & { paths?: Record<string, Record<string, Operation>>; components?: Record<string, Record<string, unknown>> };
-interface Operation { description?: string; responses?: Record<string, unknown>; security?: unknown; 'x-lotse-roles'?: unknown }
+interface Media { content?: Record<string, { example?: unknown }> }
+interface Operation { description?: string; responses?: Record<string, unknown>; requestBody?: Media; security?: unknown; 'x-lotse-roles'?: unknown }
 
 /** `/api/v1/tickets/:id` → `/api/v1/tickets/{id}` as the document writes paths. */
 export const openapiPath = (url: string) => url.replace(/:(\w+)/g, '{$1}');
@@ -62,6 +64,10 @@ export function decorateDocument(doc: Doc, routes: readonly RouteAccess[]): Doc 
         if (Number(status) >= 400 && name) res[status] = { $ref: `#/components/responses/${name}` };
       }
       op.responses = res;
+      const example = OPERATION_EXAMPLES.find((e) => e.route === `${route.method} ${route.url}`);
+      const json = (m: unknown) => (m as Media | undefined)?.content?.['application/json'];
+      if (example?.request && json(op.requestBody)) (json(op.requestBody) as { example?: unknown }).example = example.request.value;
+      if (example?.response && json(res[example.response.status])) (json(res[example.response.status]) as { example?: unknown }).example = example.response.value;
     }
   }
   return doc;
