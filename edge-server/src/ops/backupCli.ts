@@ -2,13 +2,17 @@
  * `npm run backup -- [--to FOLDER] [--keep N]`: an online backup of the SQLite database and the data key while the
  * server may be running (default folder and N: the admin's schedule). `npm run restore -- --from BACKUP [--data-dir
  * DIR]`: brings a backup (or the newest one in a folder of backups) back into an empty data folder.
+ * `npm run move-to-postgres -- --url postgres://…`: copies the office from its SQLite file into an empty PostgreSQL
+ * database (server stopped); then start the server with LOTSE_DATABASE_URL set to that URL and the same data key.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { findKey } from '../crypto/fieldCrypto.ts';
 import { loadConfig } from '../main/config.ts';
-import { openSqliteReadOnly } from '../storage/db.ts';
+import { openPostgres, openSqlite, openSqliteReadOnly, redactUrl } from '../storage/db.ts';
+import { acquireDataLock } from '../main/dataLock.ts';
+import { moveSqliteToPostgres } from './moveToPostgres.ts';
 import { backupSqlite } from './backup.ts';
 import { restoreBackup } from './restore.ts';
 import { readSchedule } from './schedule.ts';
@@ -38,10 +42,33 @@ async function restore(args: string[]): Promise<void> {
   console.log(`Restored ${done.from} (made ${done.createdAt}, ${done.tickets} tickets) into ${done.dataDir}. Start the server on this data folder.`);
 }
 
+async function moveToPostgres(args: string[]): Promise<void> {
+  const { values } = parseArgs({ args, options: { url: { type: 'string' } } });
+  if (!values.url) throw new Error('usage: npm run move-to-postgres -- --url postgres://user@host/lotse');
+  const config = loadConfig();
+  const sqliteFile = path.join(config.dataDir, 'lotse.sqlite');
+  if (!fs.existsSync(sqliteFile)) throw new Error(`no database at ${sqliteFile} (LOTSE_DATA_DIR?)`);
+  // The server must not write while the office is copied.
+  const lock = acquireDataLock(config.dataDir, { command: 'move-to-postgres' });
+  const sqlite = openSqlite(sqliteFile);
+  const pg = openPostgres(values.url);
+  try {
+    const { rows } = await moveSqliteToPostgres(sqlite, pg);
+    const total = Object.values(rows).reduce((a, b) => a + b, 0);
+    console.log(`Copied ${total} rows (${rows.tickets ?? 0} tickets, ${rows.audit_log ?? 0} audit entries) to ${redactUrl(values.url)}.`);
+    console.log(`Start the server with LOTSE_DATABASE_URL=<that URL> and the same data key (${path.join(config.dataDir, 'lotse.key')} or LOTSE_DATA_KEY); keep ${sqliteFile} as the fallback until the office has run a day.`);
+  } finally {
+    await sqlite.destroy();
+    await pg.destroy();
+    lock.release();
+  }
+}
+
 const [command, ...rest] = process.argv.slice(2);
-const run = command === 'backup' ? backup : command === 'restore' ? restore : undefined;
+const COMMANDS: Record<string, (args: string[]) => Promise<void>> = { backup, restore, 'move-to-postgres': moveToPostgres };
+const run = command ? COMMANDS[command] : undefined;
 if (!run) {
-  console.error('usage: backupCli.ts backup|restore …');
+  console.error('usage: backupCli.ts backup|restore|move-to-postgres …');
   process.exit(2);
 }
 run(rest).catch((err: unknown) => {
