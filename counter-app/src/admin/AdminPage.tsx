@@ -10,6 +10,7 @@ import { SettingsPage } from './SettingsPage.tsx';
 import { AuditSection } from './AuditSection.tsx';
 import { PrivacySection } from './TrustSections.tsx';
 import { BackupSection } from './BackupSection.tsx';
+import { PhraseSection } from './PhraseSection.tsx';
 import { IntegrationsSection } from './IntegrationsSection.tsx';
 import { AppointmentsSection } from './AppointmentsSection.tsx';
 import '../security.css';
@@ -32,6 +33,7 @@ export const ADMIN_SECTIONS: { id: string; titleKey: string; Page: ComponentType
   { id: 'protokoll', titleKey: 'office.nav.audit', Page: ({ token }) => <AuditSection token={token} /> },
   { id: 'datenschutz', titleKey: 'office.nav.privacy', Page: ({ token }) => <PrivacySection token={token} /> },
   { id: 'datensicherung', titleKey: 'admin.backup.title', Page: BackupSection },
+  { id: 'textbausteine', titleKey: 'admin.phrases.title', Page: PhraseSection },
   { id: 'termine', titleKey: 'admin.appointments.title', Page: AppointmentsSection },
   { id: 'schnittstellen', titleKey: 'admin.integrations.title', Page: IntegrationsSection },
 ];

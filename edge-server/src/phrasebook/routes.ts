@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { DomainError, ErrorBody } from '@lotse/shared';
-import { PHRASEBOOK, PhraseId, PhraseRecord, fromRecord, phraseProblems, phrasesFromCsv, phrasesToCsv, toRecord } from '@lotse/shared/phrasebook';
+import { PHRASEBOOK, PhraseId, PhraseRecord, fromRecord, phraseProblems, phrasesFromCsv, phrasesToCsv, toRecord, type PhraseRecordT } from '@lotse/shared/phrasebook';
 import type { Authorize } from '../http/auth.ts';
 import type { PhrasebookService } from './service.ts';
 
@@ -38,9 +38,11 @@ export function phrasebookRoutes(fastify: FastifyInstance, phrases: PhrasebookSe
     preHandler: admin,
   }, async (request) => {
     if (request.body.id !== request.params.id) throw new DomainError('BAD_REQUEST', 'the id in the path and the body differ');
-    const problems = phraseProblems(fromRecord(request.body), false);
+    // The schema checked every language key; the type names them (see PhraseRecordT).
+    const record = request.body as PhraseRecordT;
+    const problems = phraseProblems(fromRecord(record), false);
     if (problems.length) throw new DomainError('BAD_REQUEST', problems.join('; '));
-    return toRecord(await phrases.save(request.body, by(request)));
+    return toRecord(await phrases.save(record, by(request)));
   });
 
   app.delete('/api/v1/phrasebook/phrases/:id', {

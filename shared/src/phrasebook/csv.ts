@@ -97,10 +97,11 @@ export function phrasesFromCsv(text: string): CsvImport {
       errors.push({ line, message: `${record.id || '(no id)'}: ${first ? `${first.path} ${first.message}` : 'invalid'}` });
       return;
     }
-    if (seen.has(record.id)) errors.push({ line, message: `${record.id} appears twice` });
-    seen.add(record.id);
-    for (const problem of phraseProblems(fromRecord(record), false)) errors.push({ line, message: problem });
-    records.push(record);
+    const checked = record as unknown as PhraseRecordT;
+    if (seen.has(checked.id)) errors.push({ line, message: `${checked.id} appears twice` });
+    seen.add(checked.id);
+    for (const problem of phraseProblems(fromRecord(checked), false)) errors.push({ line, message: problem });
+    records.push(checked);
   });
   return { records, errors };
 }

@@ -3,7 +3,7 @@
  * schemas, so one model serves both directions and both sources.
  */
 import { Type, type Static } from '@sinclair/typebox';
-import { LANGUAGE_CODES } from '../languages.ts';
+import { LANGUAGE_CODES, type LanguageCode } from '../languages.ts';
 
 export const PHRASE_ID_PATTERN = '^[a-z0-9]+(-[a-z0-9]+)*$';
 export const PhraseId = Type.String({ minLength: 3, maxLength: 80, pattern: PHRASE_ID_PATTERN });
@@ -84,5 +84,9 @@ export const OfficePhrasebook = Type.Object({
 });
 export const PhrasebookGetInput = Type.Object({ sessionId: Type.Optional(Type.String({ pattern: '^[0-9A-HJKMNP-TV-Z]{26}$' })) }, { additionalProperties: false });
 
-export type PhraseRecordT = Static<typeof PhraseRecord>;
-export type OfficePhrasebookT = Static<typeof OfficePhrasebook>;
+/** Typed by language (the schema builds its properties from the catalogue, which `Static` cannot see). */
+export type PhraseRecordT = Omit<Static<typeof PhraseRecord>, 'text' | 'reviews'> & {
+  text: Partial<Record<LanguageCode, string>> & { de: string };
+  reviews: Partial<Record<LanguageCode, ReviewT>>;
+};
+export type OfficePhrasebookT = Omit<Static<typeof OfficePhrasebook>, 'phrases'> & { phrases: PhraseRecordT[] };
