@@ -19,7 +19,8 @@ export function useOfficePhrasebook(connection: LotseConnection, session: Pick<S
     let stale = false;
     let request = cache.get(session.id);
     if (!request) {
-      request = connection.request(C2S.phrasebookGet, { sessionId: session.id });
+      // The wire type cannot name the languages; the schema checked them (see PhraseRecordT).
+      request = connection.request(C2S.phrasebookGet, { sessionId: session.id }) as Promise<OfficePhrasebookT>;
       cache.set(session.id, request);
       request.catch(() => cache.delete(session.id));
     }
