@@ -16,6 +16,7 @@ const PARTS: Array<{ name: string; file: string; limitS: number }> = [
   { name: 'kiosk bundle and LCP', file: 'kiosk.ts', limitS: 180 },
   { name: 'first load over the wire', file: 'firstLoad.ts', limitS: 240 },
   { name: 'phrasebook suggestions per keystroke', file: 'phrasebook.ts', limitS: 60 },
+  { name: 'durable check-ins on SQLite and PostgreSQL vs raw inserts', file: 'storage.ts', limitS: 90 },
   // Setup and the bare-engine run, then each level plus its drain.
   { name: 'concurrent conversations', file: 'conversations.ts', limitS: 120 + levels * (levelSeconds + 25) },
 ];
