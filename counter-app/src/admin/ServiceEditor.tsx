@@ -17,7 +17,7 @@ function TextFields({ code, text, onChange, required }: { code: string; text: Se
   const label = (key: string) => `${t(`office.services.${key}`)} (${lang?.germanName ?? code})`;
   return (
     <fieldset lang={code === 'de-simple' ? 'de' : code} dir={dir}>
-      <legend dir="ltr" lang="de">{lang?.germanName ?? code}{code !== 'de' && ` · ${lang?.nativeName}`}</legend>
+      <legend dir="ltr" lang="de">{lang?.germanName ?? code}{lang && lang.nativeName !== lang.germanName && ` · ${lang.nativeName}`}</legend>
       <label className="field">{label('name')}<input value={text.name} required={required} maxLength={120} onChange={(e) => onChange({ ...text, name: e.target.value })} /></label>
       <label className="field">{label('description')}<input value={text.description} maxLength={300} onChange={(e) => onChange({ ...text, description: e.target.value })} /></label>
       <label className="field">{label('bring')}
