@@ -14,6 +14,8 @@ import { startE2eServer } from './support/useLotse.ts';
 import { expect } from './pages/expect.ts';
 import { AdminPage } from './pages/AdminPage.ts';
 import { KioskPage } from './pages/KioskPage.ts';
+import { CounterPage } from './pages/CounterPage.ts';
+import { pairDevice } from './pages/PairingPage.ts';
 import { newDevice } from './support/browser.ts';
 
 const shots = process.env.LOTSE_SHOTS_DIR ?? fs.mkdtempSync(path.join(os.tmpdir(), 'lotse-live-translation-'));
@@ -66,6 +68,23 @@ describe('live translation availability (kiosk ticket, admin languages table)', 
     await expect(page.getByTestId('ticket-number')).toBeVisible();
     vexpect(await page.getByTestId('live-translation').count()).toBe(0);
     await page.screenshot({ path: path.join(shots, 'kiosk-ticket-de.png'), fullPage: true });
+    await context.close();
+  });
+
+  it('the desk marks each waiting ticket with live translation or not (not German ones)', async () => {
+    server.adminToken = (await server.signIn('admin')).token;
+    const code = await server.http<{ code: string }>('POST', '/api/v1/devices/pairing-codes', { token: server.adminToken, body: { role: 'counter', name: 'Platz 1 Tablet' } });
+    const { context, page } = await newDevice(browser);
+    await pairDevice(page, `${server.baseUrl}/counter/`, code.body.code);
+    const desk = new CounterPage(page);
+    await desk.signIn('sachbearbeitung', server.passwords.sachbearbeitung!);
+    await desk.openCounter('Platz 1', ['Reisepass']);
+    const rows = page.getByTestId('waiting-row');
+    await expect(rows.filter({ hasText: 'العربية' }).getByTestId('live-translation-mark')).toHaveText('Live-Übersetzung');
+    await expect(rows.filter({ hasText: 'Türkçe' }).getByTestId('live-translation-mark')).toHaveText('ohne Übersetzung');
+    await expect(rows.filter({ hasText: 'Deutsch' })).toBeVisible();
+    vexpect(await rows.filter({ hasText: 'Deutsch' }).getByTestId('live-translation-mark').count()).toBe(0);
+    await page.screenshot({ path: path.join(shots, 'desk-waiting-de.png') });
     await context.close();
   });
 
