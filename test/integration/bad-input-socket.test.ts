@@ -24,6 +24,8 @@ const VALID: Record<ClientEventName, Record<string, unknown>> = {
   [C2S.counterCallTicket]: { counterId: 'platz-3', number: 'A-001', reason: 'urgent' },
   [C2S.counterRecallNoShow]: { counterId: 'platz-3', number: 'A-001' },
   [C2S.clerkSettingsGet]: {},
+  [C2S.counterAskColleague]: { counterId: 'platz-3' },
+  [C2S.counterAcceptHelp]: { counterId: 'platz-3', number: 'A-001' },
   [C2S.appointmentCheckIn]: { code: 'NOPE-0000', ticketId: newId(), language: 'de' },
   [C2S.ticketPrint]: { id: newId() },
   [C2S.officeSlots]: { serviceId: 'reisepass' },

@@ -31,6 +31,8 @@ export const AUDIT_ACTIONS = [
   'ticket.transferred',
   'ticket.calledOutOfOrder',
   'ticket.noShowRecalled',
+  'ticket.helpRequested',
+  'ticket.helpAccepted',
   'export.created',
   'settings.changed',
   'retention.purged',

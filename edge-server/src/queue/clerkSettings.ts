@@ -1,6 +1,8 @@
 import { TypeCompiler } from '@sinclair/typebox/compiler';
 import { ClerkSettings, DEFAULT_OUTCOMES, DomainError, type ClerkSettingsT, type ClerkSettingsUpdateT } from '@lotse/shared';
+import type { Transaction } from 'kysely';
 import type { Db } from '../storage/db.ts';
+import type { Database } from '../storage/schema.ts';
 import { noAudit, type Audit } from '../audit/auditor.ts';
 
 export const CLERK_SETTINGS_DEFAULTS: ClerkSettingsT = {
@@ -21,9 +23,10 @@ export class ClerkSettingsStore {
 
   constructor(private readonly db: Db, private readonly audit: Audit = noAudit) {}
 
-  async get(): Promise<ClerkSettingsT> {
+  /** `db`: the caller's transaction when it holds one (SQLite has a single connection: reading beside it waits forever). */
+  async get(db: Db | Transaction<Database> = this.db): Promise<ClerkSettingsT> {
     if (this.cache) return this.cache;
-    const rows = await this.db.selectFrom('settings').selectAll().where('key', 'like', `${PREFIX}%`).execute();
+    const rows = await db.selectFrom('settings').selectAll().where('key', 'like', `${PREFIX}%`).execute();
     const merged: Record<string, unknown> = { ...CLERK_SETTINGS_DEFAULTS };
     for (const row of rows) {
       const key = row.key.slice(PREFIX.length);

@@ -11,7 +11,8 @@ import {
 import type { Transaction } from 'kysely';
 import type { Database, TicketsTable } from '../storage/schema.ts';
 import { queueRepo as repo, toTicket } from './repository.ts';
-import { deskRepo } from './deskRepository.ts';
+import { deskRepo, parseList } from './deskRepository.ts';
+import { preferableLanguages } from './languagePick.ts';
 import { frontPriority } from './ordering.ts';
 import type { ClerkSettingsStore } from './clerkSettings.ts';
 import type { QueueService } from './service.ts';
@@ -62,7 +63,7 @@ export class DeskActions {
   /** Calls a waiting ticket out of order; the reason (a code) goes into the audit. */
   async callTicket(counterId: string, number: string, reason: CallReasonT, actor: Actor): Promise<CallT> {
     const ticket = await this.find(number);
-    return this.callClaimed(counterId, ticket, actor, 'calledOutOfOrder', { status: 'waiting' }, { target_counter_id: null }, 'this ticket is not waiting (any more)', reason);
+    return this.callClaimed(counterId, ticket, actor, 'calledOutOfOrder', { status: 'waiting' }, { target_counter_id: null, help_language: null }, 'this ticket is not waiting (any more)', reason);
   }
 
   /** Calls a no-show again, within the office's window after it was marked. */
@@ -112,6 +113,46 @@ export class DeskActions {
     return this.queue.counterState(counterId);
   }
 
+  /**
+   * "Ask a colleague who speaks the language": the current visit waits for a signed-in clerk who speaks its
+   * language; it shows on their desks, and the first to accept gets it called to their counter.
+   */
+  async askColleague(counterId: string, actor: Actor): Promise<CounterStateT> {
+    const counters = await repo.counters(this.db);
+    const own = counters.find((c) => c.id === counterId);
+    if (!own) throw new DomainError('NOT_FOUND', `unknown counter "${counterId}"`);
+    const row = own.current_ticket_id ? await deskRepo.byId(this.db, own.current_ticket_id) : undefined;
+    if (!row) throw new DomainError('CONFLICT', 'this counter has no called ticket');
+    if (preferableLanguages([row.language]).size === 0) throw new DomainError('BAD_REQUEST', 'every counter speaks the office language');
+    // Nobody to ask: refused, so that no ticket waits for a colleague who is not there.
+    if (!counters.some((c) => c.id !== counterId && c.clerk !== null && parseList(c.clerk_languages).includes(row.language))) {
+      throw new DomainError('CONFLICT', `no colleague at an open counter speaks ${row.language}`);
+    }
+    const at = this.queue.now().toISOString();
+    const ticket = await this.db.transaction().execute(async (trx) => {
+      if (!(await deskRepo.claim(trx, row.id, { status: 'called', counterId }, {
+        status: 'waiting', help_language: row.language, from_counter_id: counterId, transferred_at: at, counter_id: null, called_at: null,
+      }))) throw new DomainError('CONFLICT', 'this counter has no called ticket');
+      if (!(await repo.replaceCurrentTicket(trx, counterId, row.id, null))) throw new DomainError('CONFLICT', 'this counter changed at the same moment: try again');
+      return (await deskRepo.ticket(trx, row.id)) as TicketT;
+    });
+    this.changed(ticket, counterId);
+    this.audit('helpRequested', ticket, counterId, actor, { language: row.language });
+    return this.queue.counterState(counterId);
+  }
+
+  /** A colleague who speaks the language takes the visit: of two who accept at once, one gets it. */
+  async acceptHelp(counterId: string, number: string, actor: Actor): Promise<CallT> {
+    const ticket = await this.find(number);
+    const counter = await repo.counter(this.db, counterId);
+    if (!counter) throw new DomainError('NOT_FOUND', `unknown counter "${counterId}"`);
+    if (ticket.help_language && !parseList(counter.clerk_languages).includes(ticket.help_language)) {
+      throw new DomainError('FORBIDDEN', `the clerk at this counter does not speak ${ticket.help_language}`);
+    }
+    return this.callClaimed(counterId, ticket, actor, 'helpAccepted', { status: 'waiting', helpRequested: true }, { help_language: null, target_counter_id: null },
+      'no colleague is asked for this ticket (any more)');
+  }
+
   /** Finishes the current visit with an outcome from the office's list. */
   async finish(counterId: string, outcome: string | undefined, actor: Actor): Promise<CounterStateT> {
     if (outcome && !(await this.settings.get()).outcomes.some((o) => o.code === outcome)) {
@@ -124,7 +165,7 @@ export class DeskActions {
   }
 
   private async callClaimed(
-    counterId: string, ticket: TicketsTable, actor: Actor, action: 'resumed' | 'calledOutOfOrder' | 'noShowRecalled',
+    counterId: string, ticket: TicketsTable, actor: Actor, action: 'resumed' | 'calledOutOfOrder' | 'noShowRecalled' | 'helpAccepted',
     from: Parameters<typeof deskRepo.claim>[2], extra: Parameters<typeof deskRepo.claim>[3], refused: string, reason?: CallReasonT,
   ): Promise<CallT> {
     const at = this.queue.now().toISOString();

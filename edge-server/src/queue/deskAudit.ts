@@ -10,13 +10,15 @@ const ACTIONS: Record<DeskEvent['action'], AuditAction> = {
   calledOutOfOrder: 'ticket.calledOutOfOrder',
   noShowRecalled: 'ticket.noShowRecalled',
   finished: 'ticket.finished',
+  helpRequested: 'ticket.helpRequested',
+  helpAccepted: 'ticket.helpAccepted',
 };
 
 /** The clerk's actions in the audit, by the acting account: ticket and counter ids and codes, never the note. */
 export function auditDeskActions(audit: Audit): QueueListener {
   return (event) => {
     if (event.type !== 'deskAction') return;
-    const { reason, outcome, serviceId, position, targetCounterId } = event.details;
+    const { reason, outcome, serviceId, position, targetCounterId, language } = event.details;
     void audit({
       actor: event.staffId ? `staff:${event.staffId}` : 'system',
       action: ACTIONS[event.action],
@@ -28,6 +30,7 @@ export function auditDeskActions(audit: Audit): QueueListener {
         ...(serviceId ? { serviceId } : {}),
         ...(position ? { position } : {}),
         ...(targetCounterId ? { targetCounterId } : {}),
+        ...(language ? { language } : {}),
       },
     });
   };

@@ -7,6 +7,16 @@ import { toTicket } from './repository.ts';
 type Tx = Db | Transaction<Database>;
 type Patch = Partial<Omit<TicketsTable, 'id' | 'number' | 'day' | 'seq' | 'created_at' | 'language' | 'kind'>>;
 
+/** A JSON list of strings, or [] for null and anything else. */
+export function parseList(json: string | null): string[] {
+  try {
+    const value: unknown = JSON.parse(json ?? '[]');
+    return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
 /** Only what a desk needs to see; empty when the ticket carries no mark. */
 export function toMark(row: TicketsTable): DeskMarkT | undefined {
   const mark: DeskMarkT = {
@@ -15,6 +25,7 @@ export function toMark(row: TicketsTable): DeskMarkT | undefined {
     ...(row.transferred_at ? { transferredAt: row.transferred_at } : {}),
     ...(row.target_counter_id ? { targetCounterId: row.target_counter_id } : {}),
     ...(row.note ? { note: row.note } : {}),
+    ...(row.help_language ? { helpLanguage: row.help_language } : {}),
   };
   return Object.keys(mark).length ? mark : undefined;
 }
@@ -30,8 +41,9 @@ export const deskRepo = {
   },
 
   /** `from` and, where given, the counter holding it and the earliest `finished_at`, must all still hold. */
-  async claim(db: Tx, id: string, from: { status: TicketT['status']; counterId?: string; finishedSince?: string }, patch: Patch): Promise<boolean> {
+  async claim(db: Tx, id: string, from: { status: TicketT['status']; counterId?: string; finishedSince?: string; helpRequested?: boolean }, patch: Patch): Promise<boolean> {
     let q = db.updateTable('tickets').set(patch).where('id', '=', id).where('status', '=', from.status);
+    if (from.helpRequested) q = q.where('help_language', 'is not', null);
     if (from.counterId !== undefined) q = q.where('counter_id', '=', from.counterId);
     if (from.finishedSince !== undefined) q = q.where('finished_at', '>=', from.finishedSince);
     const res = await q.executeTakeFirst();
@@ -45,6 +57,8 @@ export const deskRepo = {
   async oldestWaitingFor(db: Tx, counterId: string, serviceIds: readonly string[], limit = 1): Promise<TicketsTable[]> {
     return db.selectFrom('tickets').selectAll()
       .where('status', '=', 'waiting')
+      // A ticket waiting for a colleague who speaks its language is taken by "accept", never by call-next.
+      .where('help_language', 'is', null)
       .where((eb) => eb.or([
         eb('target_counter_id', '=', counterId),
         ...(serviceIds.length ? [eb.and([eb('service_id', 'in', serviceIds), eb('target_counter_id', 'is', null)])] : []),
@@ -67,6 +81,12 @@ export const deskRepo = {
 
   async parked(db: Tx, day: string): Promise<TicketsTable[]> {
     return db.selectFrom('tickets').selectAll().where('status', '=', 'parked').where('day', '=', day).orderBy('parked_at').orderBy('id').execute();
+  },
+
+  /** The languages a staff account speaks (JSON in `staff.languages`); anything unreadable counts as none. */
+  async staffLanguages(db: Tx, staffId: string): Promise<string[]> {
+    const row = await db.selectFrom('staff').select('languages').where('id', '=', staffId).executeTakeFirst();
+    return parseList(row?.languages ?? null);
   },
 
   async rowsById(db: Tx, ids: readonly string[]): Promise<TicketsTable[]> {

@@ -5,6 +5,7 @@ import {
   Call,
   ClerkSettings,
   ClerkSettingsUpdate,
+  CounterAcceptHelpInput,
   CounterCallTicketInput,
   CounterFinishInput,
   CounterRecallNoShowInput,
@@ -61,6 +62,15 @@ export function deskRoutes(fastify: FastifyInstance, desk: DeskActions, authoriz
     schema: schema('Call a no-show again within the office window', bodyOf(CounterRecallNoShowInput), Call),
     preHandler: clerk,
   }, (request) => desk.recallNoShow(request.params.id, (request.body as { number: string }).number, staffId(request)));
+
+  app.post('/api/v1/counters/:id/ask-colleague', {
+    schema: schema('Let the current visit wait for a signed-in colleague who speaks its language', undefined, CounterState),
+    preHandler: clerk,
+  }, (request) => desk.askColleague(request.params.id, staffId(request)));
+  app.post('/api/v1/counters/:id/accept-help', {
+    schema: schema('Take a visit a colleague asked help for (the clerk must speak its language)', bodyOf(CounterAcceptHelpInput), Call),
+    preHandler: clerk,
+  }, (request) => desk.acceptHelp(request.params.id, (request.body as { number: string }).number, staffId(request)));
 
   app.get('/api/v1/clerk-settings', {
     schema: { tags: ['settings'], summary: 'The desk settings: no-show window, outcomes, language preference', response: { 200: ClerkSettings, ...errors } },

@@ -14,4 +14,6 @@ export function registerDeskHandlers(socket: LotseSocket, desk: DeskActions, opt
   handle(socket, C2S.counterCallTicket, (p, ctx, s) => desk.callTicket(atOwnCounter(s, p.counterId), p.number, p.reason, actor(ctx)), opts);
   handle(socket, C2S.counterRecallNoShow, (p, ctx, s) => desk.recallNoShow(atOwnCounter(s, p.counterId), p.number, actor(ctx)), opts);
   handle(socket, C2S.clerkSettingsGet, () => desk.settings.get(), opts);
+  handle(socket, C2S.counterAskColleague, (p, ctx, s) => desk.askColleague(atOwnCounter(s, p.counterId), actor(ctx)), opts);
+  handle(socket, C2S.counterAcceptHelp, (p, ctx, s) => desk.acceptHelp(atOwnCounter(s, p.counterId), p.number, actor(ctx)), opts);
 }

@@ -16,7 +16,7 @@ export type QueueEvent =
   /** Positions or estimates of the waiting tickets of these services may have moved (mobile ticket pages). */
   | { type: 'servicesChanged'; serviceIds: readonly string[] }
   /** A clerk's action on one ticket (desk.ts), for the audit: codes and ids only, never the note. */
-  | { type: 'deskAction'; action: 'parked' | 'resumed' | 'transferred' | 'calledOutOfOrder' | 'noShowRecalled' | 'finished'; ticketId: string; counterId: string; staffId: string | null; details: Readonly<Record<string, string>> };
+  | { type: 'deskAction'; action: 'parked' | 'resumed' | 'transferred' | 'calledOutOfOrder' | 'noShowRecalled' | 'finished' | 'helpRequested' | 'helpAccepted'; ticketId: string; counterId: string; staffId: string | null; details: Readonly<Record<string, string>> };
 
 export type QueueEventType = QueueEvent['type'];
 

@@ -43,7 +43,7 @@ export const queueRepo = {
     return db.selectFrom('counters').selectAll().where('id', '=', id).executeTakeFirst();
   },
 
-  async updateCounter(db: Tx, id: string, patch: Partial<{ service_ids: string; clerk: string | null; current_ticket_id: string | null }>) {
+  async updateCounter(db: Tx, id: string, patch: Partial<{ service_ids: string; clerk: string | null; current_ticket_id: string | null; clerk_languages: string | null }>) {
     await db.updateTable('counters').set(patch).where('id', '=', id).execute();
   },
 

@@ -57,7 +57,7 @@ export function queueRoutes(fastify: FastifyInstance, queue: QueueService, autho
   app.post('/api/v1/counters/:id/open', {
     schema: { tags: ['counters'], summary: 'Open a counter for a set of services', params: CounterParams, body: OpenBody, response: { 200: CounterState, ...errors } },
     preHandler: clerk,
-  }, (request) => queue.openCounter({ counterId: request.params.id, serviceIds: request.body.serviceIds }, request.staff?.displayName ?? ''));
+  }, (request) => queue.openCounter({ counterId: request.params.id, serviceIds: request.body.serviceIds }, request.staff?.displayName ?? '', request.staff?.id));
 
   // Overloads keep each action's result paired with the schema that documents it.
   type Action = {

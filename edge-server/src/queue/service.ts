@@ -147,7 +147,7 @@ export class QueueService {
       counter_id: null,
       priority_at: priorityAt(createdAt, origin.appointmentStartsAt),
       provisional_number: input.provisionalNumber ?? null,
-      parked_at: null, from_counter_id: null, transferred_at: null, target_counter_id: null, note: null, outcome: null,
+      parked_at: null, from_counter_id: null, transferred_at: null, target_counter_id: null, note: null, outcome: null, help_language: null,
     });
     return { ticket: (await repo.ticket(trx, input.id)) as TicketT, created: true };
   }
@@ -202,18 +202,20 @@ export class QueueService {
     return { counter: repo.toCounter(row), serviceIds: parseIds(row.service_ids), clerk: row.clerk, current };
   }
 
-  async openCounter(input: OpenCounterInputT, clerk: string): Promise<CounterStateT> {
+  /** `staffId`: the signed-in clerk, whose languages the counter takes on (call-next may prefer them). */
+  async openCounter(input: OpenCounterInputT, clerk: string, staffId?: string): Promise<CounterStateT> {
+    const languages = staffId ? await deskRepo.staffLanguages(this.db, staffId) : [];
     const known = new Set((await repo.services(this.db)).map((s) => s.id));
     const unknown = input.serviceIds.filter((id) => !known.has(id));
     if (unknown.length) throw new DomainError('NOT_FOUND', `unknown service(s): ${unknown.join(', ')}`);
     await this.requireCounter(input.counterId);
-    await repo.updateCounter(this.db, input.counterId, { service_ids: JSON.stringify(input.serviceIds), clerk });
+    await repo.updateCounter(this.db, input.counterId, { service_ids: JSON.stringify(input.serviceIds), clerk, clerk_languages: JSON.stringify(languages) });
     return this.changedCounter(input.counterId);
   }
 
   async closeCounter(counterId: string): Promise<CounterStateT> {
     await this.requireCounter(counterId);
-    await repo.updateCounter(this.db, counterId, { clerk: null });
+    await repo.updateCounter(this.db, counterId, { clerk: null, clerk_languages: null });
     return this.changedCounter(counterId);
   }
 

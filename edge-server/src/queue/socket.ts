@@ -20,7 +20,7 @@ export function registerQueueHandlers(socket: LotseSocket, queue: QueueService, 
   handle(socket, C2S.queueGet, () => queue.snapshot(), opts);
   handle(socket, C2S.displayGet, () => queue.callBoard(), opts);
   handle(socket, C2S.counterOpen, async (p, ctx, s) => {
-    const state = await queue.openCounter(p, ctx.staff?.displayName ?? '');
+    const state = await queue.openCounter(p, ctx.staff?.displayName ?? '', ctx.staff?.id);
     await leaveCounterRooms(s);
     // The clerk's device follows its counter's conversation from the moment the counter opens.
     void s.join([Rooms.counter(p.counterId), Rooms.session(p.counterId)]);

@@ -39,11 +39,11 @@ const COLUMNS: { [T in keyof Database]: Record<keyof Database[T], 1> } = {
   display_groups: { id: 1, name: 1, counter_ids: 1, device_ids: 1 },
   opening_hours: { weekday: 1, opens: 1, closes: 1 },
   closed_days: { day: 1, label: 1 },
-  counters: { id: 1, name: 1, service_ids: 1, clerk: 1, current_ticket_id: 1, spoken_name: 1, active: 1, default_service_ids: 1 },
+  counters: { id: 1, name: 1, service_ids: 1, clerk: 1, current_ticket_id: 1, spoken_name: 1, active: 1, default_service_ids: 1, clerk_languages: 1 },
   tickets: {
     id: 1, number: 1, service_id: 1, language: 1, kind: 1, status: 1, day: 1, seq: 1, created_at: 1, called_at: 1,
     finished_at: 1, counter_id: 1, priority_at: 1, provisional_number: 1,
-    parked_at: 1, from_counter_id: 1, transferred_at: 1, target_counter_id: 1, note: 1, outcome: 1,
+    parked_at: 1, from_counter_id: 1, transferred_at: 1, target_counter_id: 1, note: 1, outcome: 1, help_language: 1,
   },
   appointments: { code: 1, service_id: 1, starts_at: 1, day: 1, duration_minutes: 1, language: 1, ticket_id: 1, checked_in_at: 1, imported_at: 1 },
   day_sequences: { service_id: 1, day: 1, last: 1 },

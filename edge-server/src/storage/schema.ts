@@ -14,6 +14,8 @@ export interface CountersTable {
   id: string; name: string; service_ids: string; clerk: string | null; current_ticket_id: string | null;
   /** 0500: spoken on the display (null: the name), retired flag, services it serves by default (JSON ids). */
   spoken_name: string | null; active: number | null; default_service_ids: string | null;
+  /** JSON language codes the signed-in clerk speaks (0551; set when the counter opens). */
+  clerk_languages: string | null;
 }
 /** Which displays show which counters (0500; JSON id lists). */
 export interface DisplayGroupsTable { id: string; name: string; counter_ids: string; device_ids: string }
@@ -44,6 +46,8 @@ export interface TicketsTable {
   target_counter_id: string | null;
   note: string | null;
   outcome: string | null;
+  /** Waits for a colleague who speaks this language (0551); null: an ordinary ticket. */
+  help_language: string | null;
 }
 export interface AppointmentsTable {
   /** Booking code, upper-case. */

@@ -17,7 +17,7 @@ import {
 } from '../schemas/queue.ts';
 import { StaffSignedOut, type DeviceRoleT } from '../schemas/auth.ts';
 import { BookSlotInput, BookSlotResult, SlotsInput, SlotsResult } from '../schemas/office.ts';
-import { ClerkSettings, CounterCallTicketInput, CounterFinishInput, CounterParkInput, CounterRecallNoShowInput, CounterResumeInput, CounterTransferInput } from '../schemas/clerk.ts';
+import { ClerkSettings, CounterAcceptHelpInput, CounterCallTicketInput, CounterFinishInput, CounterParkInput, CounterRecallNoShowInput, CounterResumeInput, CounterTransferInput } from '../schemas/clerk.ts';
 import { AppointmentCheckInInput, AppointmentCheckInResult, TicketPrintInput, TicketPrintResult } from '../schemas/kiosk.ts';
 import {
   AudioEndResult,
@@ -88,6 +88,8 @@ export const CLIENT_EVENTS = {
   counterCallTicket: event('counter:callTicket', CounterCallTicketInput, Call, clerk),
   counterRecallNoShow: event('counter:recallNoShow', CounterRecallNoShowInput, Call, clerk),
   clerkSettingsGet: event('clerkSettings:get', Empty, ClerkSettings, clerk),
+  counterAskColleague: event('counter:askColleague', CounterParkInput, CounterState, clerk),
+  counterAcceptHelp: event('counter:acceptHelp', CounterAcceptHelpInput, Call, clerk),
   appointmentCheckIn: event('appointment:checkIn', AppointmentCheckInInput, AppointmentCheckInResult, kiosk),
   ticketPrint: event('ticket:print', TicketPrintInput, TicketPrintResult, kiosk),
   // Issue 11: walk-ins closed for a service → why, and the next free appointment slots to book at the kiosk.

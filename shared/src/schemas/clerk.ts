@@ -50,6 +50,8 @@ export const DeskMark = Type.Object({
   targetCounterId: Type.Optional(ShortId),
   /** The transferring clerk's short note for the next clerk. */
   note: Type.Optional(Type.String()),
+  /** Waits for a colleague who speaks this language ("ask a colleague"). */
+  helpLanguage: Type.Optional(Type.String()),
 });
 
 /* ---- payloads ---- */
@@ -70,6 +72,7 @@ export const CounterTransferInput = Type.Object({
 }, { additionalProperties: false });
 export const CounterCallTicketInput = Type.Object({ counterId: ShortId, number: TicketNumber, reason: CallReason }, { additionalProperties: false });
 export const CounterRecallNoShowInput = Type.Object({ counterId: ShortId, number: TicketNumber }, { additionalProperties: false });
+export const CounterAcceptHelpInput = Type.Object({ counterId: ShortId, number: TicketNumber }, { additionalProperties: false });
 export const CounterFinishInput = Type.Object({ counterId: ShortId, outcome: Type.Optional(OutcomeCode) }, { additionalProperties: false });
 
 export type CallReasonT = Static<typeof CallReason>;

@@ -10,6 +10,7 @@ import * as citizenScreenBinding from './0400_citizen_screen_binding.ts';
 import * as officeConfig from './0500_office_config.ts';
 import * as integrations from './0600_integrations.ts';
 import * as clerkToolset from './0550_clerk_toolset.ts';
+import * as languageHelp from './0551_language_help.ts';
 import * as phrasebook from './0650_phrasebook.ts';
 
 /**
@@ -29,6 +30,7 @@ export const MIGRATIONS: readonly (Migration & { name: string })[] = [
   { name: '0400_citizen_screen_binding', ...citizenScreenBinding },
   { name: '0500_office_config', ...officeConfig },
   { name: '0550_clerk_toolset', ...clerkToolset },
+  { name: '0551_language_help', ...languageHelp },
   { name: '0600_integrations', ...integrations },
   { name: '0650_phrasebook', ...phrasebook },
 ];
