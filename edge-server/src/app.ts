@@ -173,7 +173,7 @@ export async function buildApp(opts: AppOptions): Promise<LotseApp> {
     if (event.type === 'ticketChanged') return sessions.endForTicket(event.ticket.id, event.ticket.status);
   });
   queue.subscribe(auditQueueCalls(trust.audit));
-  subscribeIntegrations(integrations, queue, appointments);
+  subscribeIntegrations(integrations, queue, appointments, sessions);
   const handleOpts = { onUnexpected: (event: string, err: unknown) => app.log.error({ err, event }, 'socket handler failed') };
   office.attach(io, handleOpts);
   io.on('connection', (socket) => {

@@ -6,6 +6,7 @@ import type { WebhookCreatedT, WebhookDeliveryT } from '@lotse/shared';
 import { verify } from '../../edge-server/src/integrations/signing.ts';
 import { backoffMs } from '../../edge-server/src/integrations/outbox.ts';
 import { frozenClock, TestServer, type Clock } from '../helpers/server.ts';
+import { pollUntil } from '../helpers/timeouts.ts';
 
 /** A real receiver on a free loopback port; each request is answered by the next planned reply (then 200). */
 interface Received { path: string; headers: http.IncomingHttpHeaders; body: string }
@@ -143,22 +144,24 @@ describe('webhooks: signed, retried with backoff, kept across a restart, dead-le
     }
   });
 
-  it('call and finish are delivered once each; language only where personal data is allowed (audited)', async () => {
+  it('call, finish and the end of the conversation are delivered once each; language only where personal data is allowed (audited)', async () => {
     const personal = await server.http<WebhookCreatedT>('POST', '/api/v1/integrations/webhooks', {
-      token: server.adminToken, body: { name: 'with-personal', url: rx.url, events: ['ticket.called'], allowHttp: true, allowPersonalData: true },
+      token: server.adminToken, body: { name: 'with-personal', url: rx.url, events: ['ticket.called', 'session.ended'], allowHttp: true, allowPersonalData: true },
     });
     const token = server.clerkToken;
     await checkIn();
     expect((await server.http('POST', '/api/v1/counters/platz-1/open', { token, body: { serviceIds: ['fuehrungszeugnis'] } })).status).toBe(200);
     expect((await server.http('POST', '/api/v1/counters/platz-1/call-next', { token })).status).toBe(200);
     expect((await server.http('POST', '/api/v1/counters/platz-1/finish', { token })).status).toBe(200);
+    await pollUntil('the conversation to end', () => server.db.selectFrom('webhook_outbox').select('id').where('event', '=', 'session.ended').execute(), (r) => r.length === 1);
     await deliver();
     await deliver();
     const byType = rx.got.map((r) => JSON.parse(r.body) as { type: string; data: Record<string, unknown> });
-    expect(byType.map((p) => p.type).sort()).toEqual(['ticket.called', 'ticket.called', 'ticket.created', 'ticket.finished']);
+    expect(byType.map((p) => p.type).sort()).toEqual(['session.ended', 'ticket.called', 'ticket.called', 'ticket.created', 'ticket.finished']);
+    expect(byType.find((p) => p.type === 'session.ended')?.data).toMatchObject({ counterId: 'platz-1', transcriptKept: false });
     const calls = byType.filter((p) => p.type === 'ticket.called');
     expect(calls.filter((p) => p.data.language === 'uk')).toHaveLength(1);
-    expect(JSON.stringify(byType)).not.toMatch(/transcript|text/i);
+    expect(JSON.stringify(byType)).not.toMatch(/"(text|lines|translation|source)"/);
     const audit = await server.db.selectFrom('audit_log').select('details').where('subject', '=', personal.body.subscription.id).execute();
     expect(JSON.parse(audit[0].details)).toMatchObject({ integration: 'with-personal', personalData: true });
     await server.http('DELETE', `/api/v1/integrations/webhooks/${personal.body.subscription.id}`, { token: server.adminToken });

@@ -8,7 +8,8 @@ import type { AppointmentService } from '../appointments/service.ts';
 import { ApiKeyService } from './apiKeys.ts';
 import { Subscriptions } from './subscriptions.ts';
 import { Outbox } from './outbox.ts';
-import { appointmentWebhooks, queueWebhooks } from './listeners.ts';
+import { appointmentWebhooks, queueWebhooks, sessionWebhooks } from './listeners.ts';
+import type { SessionService } from '../sessions/service.ts';
 
 export interface IntegrationOptions {
   /** Calls per API key per minute (default 120). */
@@ -54,10 +55,11 @@ export function createIntegrations(app: FastifyInstance, deps: IntegrationDeps):
   return { apiKeys, subscriptions, outbox };
 }
 
-/** Webhooks follow the queue and appointment check-ins as listeners, like the audit does. */
-export function subscribeIntegrations(integ: Integrations, queue: QueueService, appointments: AppointmentService): void {
+/** Webhooks follow the queue, appointment check-ins and conversations as listeners, like the audit does. */
+export function subscribeIntegrations(integ: Integrations, queue: QueueService, appointments: AppointmentService, sessions: SessionService): void {
   queue.subscribe(queueWebhooks(integ.outbox));
   appointments.subscribe(appointmentWebhooks(integ.outbox));
+  sessions.subscribe(sessionWebhooks(integ.outbox));
 }
 
 export { integrationRoutes } from './routes.ts';

@@ -1,6 +1,7 @@
 import type { TicketT } from '@lotse/shared';
 import type { QueueListener } from '../queue/events.ts';
 import type { AppointmentEvent } from '../appointments/service.ts';
+import type { SessionEvent } from '../sessions/service.ts';
 import type { Listener } from '../queue/events.ts';
 import type { Outbox } from './outbox.ts';
 
@@ -44,5 +45,12 @@ export function appointmentWebhooks(outbox: Outbox): Listener<AppointmentEvent> 
   return (event) => outbox.enqueue('appointment.checkedIn', event.ticket.id, (p) => ({
     ticketId: event.ticket.id, number: event.ticket.number, serviceId: event.ticket.serviceId, startsAt: event.startsAt,
     late: event.outcome === 'late', ...(p ? { code: event.code, language: event.ticket.language } : {}),
+  }));
+}
+
+/** A conversation ended: ids and whether the citizen agreed to keep the text; never the text itself. */
+export function sessionWebhooks(outbox: Outbox): Listener<SessionEvent> {
+  return (event) => outbox.enqueue('session.ended', event.sessionId, () => ({
+    sessionId: event.sessionId, ticketId: event.ticketId, counterId: event.counterId, endedAt: event.endedAt, transcriptKept: event.kept,
   }));
 }

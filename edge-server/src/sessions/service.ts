@@ -23,6 +23,10 @@ import { CitizenAudience, type LineAudience } from './audience.ts';
 import type { Db } from '../storage/db.ts';
 import type { ConversationSessionsTable } from '../storage/schema.ts';
 import { canTranslate, translateText } from './translate.ts';
+import { Listeners, type Listener } from '../queue/events.ts';
+
+/** Told after a conversation ended (webhooks follow it); ids and the keep flag only, never what was said. */
+export type SessionEvent = { type: 'sessionEnded'; sessionId: string; counterId: string; ticketId: string; endedAt: string; kept: boolean };
 import { SPEECH_BUSY_MESSAGE, SpeechPipeline } from './pipeline.ts';
 
 /** Line ids sort in the order lines were made, even within one millisecond (transcripts load by them). */
@@ -59,6 +63,7 @@ export class SessionService {
   private readonly waitingForSpeech = new Map<string, SpeakerT>();
   readonly audience = new CitizenAudience();
   readonly phrases: PhrasebookService;
+  private readonly listeners = new Listeners<SessionEvent>((err) => console.error('a session listener failed', err));
 
   constructor(private readonly opts: SessionServiceOptions) {
     this.phrases = opts.phrases ?? new PhrasebookService({ db: opts.db, now: opts.now });
@@ -272,6 +277,7 @@ export class SessionService {
     this.emitState(ended);
     this.audience.forget(s.id);
     this.opts.emit.closed(s.counterId, s.id);
+    this.listeners.publish({ type: 'sessionEnded', sessionId: s.id, counterId: s.counterId, ticketId: s.ticketId, endedAt: at, kept: keep });
     await appendAudit(this.opts.db, { actor, action: 'session.ended', subject: s.id, details: { sessionId: s.id, kept: keep, count: deleted } });
     return ended;
   }
@@ -294,6 +300,10 @@ export class SessionService {
    * The ticket's visit is over (finished, no-show): its open session ends. Looked up in the database too, so a
    * session opened before a restart (not in memory yet) does not stay open with its transcript.
    */
+  subscribe(listener: Listener<SessionEvent>): () => void {
+    return this.listeners.subscribe(listener);
+  }
+
   async endForTicket(ticketId: string, ticketStatus: string): Promise<void> {
     if (ticketStatus === 'called') return;
     const ids = new Set([...this.live.values()].filter((s) => s.ticketId === ticketId).map((s) => s.id));
