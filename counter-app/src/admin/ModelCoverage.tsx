@@ -56,7 +56,7 @@ export function ModelCoverage({ token }: { token: string }) {
       <dl className="model-licences">
         {coverage.families.map((f) => (
           <div key={f.id}>
-            <dt>{f.name} · {f.licence} · {f.size}</dt>
+            <dt>{f.name} · {f.licence} · {t(`admin.models.size.${f.id}`, { defaultValue: f.size })}</dt>
             <dd>{t(`admin.models.allows.${f.id}`, { defaultValue: f.allows })}</dd>
           </div>
         ))}
