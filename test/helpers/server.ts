@@ -26,6 +26,7 @@ import { connected, type ClientSocket } from './client.ts';
 import { WAIT } from './timeouts.ts';
 import { createTestDatabase, TEST_DIALECT, type TestDatabase, type TestDialect } from './testDatabase.ts';
 import { installOps } from '../../edge-server/src/ops/index.ts';
+import { attachRedisAdapter } from '../../edge-server/src/ops/cluster.ts';
 
 export * from './client.ts';
 // The same server as its own process, for tests of the process itself (signals, start-up, the data-folder lock).
@@ -75,6 +76,10 @@ export interface StartOptions {
   database?: TestDialect;
   /** Install /healthz, /metrics and the backup routes and schedule as `server.ts` does (default false). */
   ops?: boolean;
+  /** A second node: the database (and accounts) of this running server, which stays its owner (drops it). */
+  nodeOf?: TestServer;
+  /** Socket.IO's Redis streams adapter on this Redis (`LOTSE_REDIS_URL`), for several nodes. */
+  redisUrl?: string;
 }
 
 export interface HttpResult<T = unknown> {
@@ -121,6 +126,7 @@ export class TestServer {
   private database?: Db;
   private store?: TestDatabase;
   private ops?: ReturnType<typeof installOps>;
+  private closeRedis?: () => Promise<void>;
   /** One data key for the life of the test server: a restart reads what was encrypted before it, as in production. */
   readonly dataKey = createSecretKey(randomBytes(32));
 
@@ -171,7 +177,13 @@ export class TestServer {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lotse-test-'));
     const server = new TestServer(dir, path.join(dir, 'lotse.sqlite'), clockOf(opts), opts);
     try {
-      server.store = await createTestDatabase(dir, opts.database);
+      if (opts.nodeOf) {
+        if (!opts.nodeOf.store) throw new Error('nodeOf: that server is stopped');
+        server.store = { ...opts.nodeOf.store, drop: async () => undefined };
+        Object.assign(server.passwords, opts.nodeOf.passwords);
+      } else {
+        server.store = await createTestDatabase(dir, opts.database);
+      }
       await server.open(opts.port ?? 0);
       const seeded = await seedDemoOffice(server.db, server.lotse.staff);
       for (const a of seeded.createdAccounts) server.passwords[a.username] = a.password;
@@ -204,6 +216,7 @@ export class TestServer {
         appsDir: this.opts.serveApps ? repoRoot : undefined,
         pluginTimeoutMs: this.opts.app?.pluginTimeoutMs ?? WAIT.serverStart,
       });
+      if (this.opts.redisUrl) this.closeRedis = await attachRedisAdapter(this.app.io, this.opts.redisUrl);
       if (this.opts.ops) {
         this.ops = installOps(this.app, { db, dataDir: this.dir, sqliteFile: this.store.dialect === 'sqlite' ? this.file : undefined, key: this.dataKey, now: this.clock.now });
       }
@@ -222,7 +235,10 @@ export class TestServer {
     this.database = undefined;
     this.ops?.stop();
     this.ops = undefined;
+    const closeRedis = this.closeRedis;
+    this.closeRedis = undefined;
     await app?.app.close();
+    await closeRedis?.();
     await database?.destroy();
   }
 

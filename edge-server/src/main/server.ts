@@ -14,6 +14,7 @@ import { createHttpSide, dualProtocolPort } from '../tls/httpSide.ts';
 import { startRenewal } from '../tls/renewal.ts';
 import { createSpeechEngines, type SpeechEngines } from '../speech/registry.ts';
 import { installOps } from '../ops/index.ts';
+import { attachRedisAdapter } from '../ops/cluster.ts';
 
 /** Owns what `app.ts` leaves out: configuration, keys and certificates, the database file, listen, output, shutdown. */
 async function main() {
@@ -56,6 +57,10 @@ async function main() {
     },
     onHttpHandler: (h) => (handler = h),
   });
+  // Several nodes behind one address share room broadcasts through Redis (docs/operations.md).
+  const closeRedis = process.env.LOTSE_REDIS_URL
+    ? await attachRedisAdapter(lotse.io, process.env.LOTSE_REDIS_URL, (err) => lotse.app.log.error({ err }, 'Redis connection failed'))
+    : undefined;
   // Health, metrics and the backup schedule (before listen: Fastify takes no routes once it listens).
   const ops = installOps(lotse, {
     db, dataDir: config.dataDir, sqliteFile: config.databaseUrl ? undefined : path.join(config.dataDir, 'lotse.sqlite'), key: dataKey, engines,
@@ -144,6 +149,7 @@ async function main() {
       await new Promise<void>((resolve) => httpPortServer?.close(() => resolve()));
     }
     await lotse.app.close();
+    await closeRedis?.();
     await engines?.close().catch(() => undefined);
     await db.destroy();
     lock.release();
