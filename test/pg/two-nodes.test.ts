@@ -7,8 +7,9 @@ import { pollUntil, WAIT } from '../helpers/timeouts.ts';
 /**
  * Two nodes on one PostgreSQL database and one Redis (Socket.IO's Redis streams adapter): a kiosk on node A
  * checks in, a clerk on node B calls, and the display on node A shows the call. Redis: LOTSE_TEST_REDIS_URL (CI
- * starts one), else a redis-server of this test on a free port. (Not yet across nodes: the kiosk's and phones'
- * ticket:updated, whose viewers are kept per process; revocation and sign-out; rate limits.)
+ * starts one), else a redis-server of this test on a free port. Revocation cuts sockets on every node (its
+ * disconnect goes through the adapter). (Not yet across nodes: the kiosk's and phones' ticket:updated, whose
+ * viewers are kept per process; the other node's token cache, staff sign-out; rate limits.)
  */
 describe('two nodes behind one address', () => {
   let redis: ChildProcess | undefined;
@@ -50,5 +51,16 @@ describe('two nodes behind one address', () => {
     const called = await callOk(counter, C2S.counterCallNext, { counterId: 'platz-2' });
     expect([await onDisplay].flat()).toContainEqual(expect.objectContaining({ ticketId: receipt.ticket.id, counterId: 'platz-2', ticketNumber: called.ticketNumber }));
     console.log(`call on node B → display on node A: ${(performance.now() - started).toFixed(0)} ms`);
+  });
+
+  it('revoking a device on node A cuts its socket on node B within 1 s', async () => {
+    const kiosk = await b.pairDevice('kiosk', 'Kiosk an Knoten B');
+    const socket = await b.connect('kiosk', { token: kiosk.token });
+    const told = new Promise<void>((resolve) => socket.once('device:revoked', () => resolve()));
+    const cut = new Promise<void>((resolve) => socket.once('disconnect', () => resolve()));
+    const started = performance.now();
+    expect((await a.http('POST', `/api/v1/devices/${kiosk.deviceId}/revoke`, { token: a.adminToken })).status).toBe(204);
+    await Promise.all([told, cut]);
+    expect(performance.now() - started).toBeLessThan(1000);
   });
 });
