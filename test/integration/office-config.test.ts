@@ -80,7 +80,16 @@ describe('office configuration over HTTP, pushed to devices (issue 11)', () => {
     const made = await server.http<CounterConfigT>('POST', '/api/v1/office/counters', { ...admin(), body: { name: 'Schalter B', spokenName: 'Schalter Be', serviceIds: ['reisepass'] } });
     expect(made).toMatchObject({ status: 201, body: { id: 'schalter-b', active: true, serviceIds: ['reisepass'], boundDevices: [] } });
     expect((await pushed)[0].find((c) => c.id === 'schalter-b')).toEqual({ id: 'schalter-b', name: 'Schalter B', spokenName: 'Schalter Be', defaultServiceIds: ['reisepass'] });
-    await server.http('POST', '/api/v1/office/counters/schalter-b/retire', admin());
+    // The display speaks the counter as the admin set it and shows its name.
+    const desk = await server.connect('counter');
+    await callOk(desk, C2S.counterOpen, { counterId: 'schalter-b', serviceIds: ['reisepass'] });
+    await callOk(kiosk, C2S.ticketCreate, { id: newId(), serviceId: 'reisepass', language: 'de' });
+    expect(await callOk(desk, C2S.counterCallNext, { counterId: 'schalter-b' })).toMatchObject({ counterName: 'Schalter B', counterSpokenName: 'Schalter Be' });
+    const board = await server.http<{ calls: { counterId: string; counterSpokenName?: string }[] }>('GET', '/api/v1/calls', admin());
+    expect(board.body.calls.find((c) => c.counterId === 'schalter-b')?.counterSpokenName).toBe('Schalter Be');
+    await callOk(desk, C2S.counterFinish, { counterId: 'schalter-b' });
+    await callOk(desk, C2S.counterClose, { counterId: 'schalter-b' });
+    expect((await server.http('POST', '/api/v1/office/counters/schalter-b/retire', admin())).status).toBe(200);
     const counters = await server.http<{ id: string }[]>('GET', '/api/v1/counters', { token: server.devices.counter.token });
     expect(counters.body.map((c) => c.id)).not.toContain('schalter-b');
     const unknownService = await server.http('PUT', '/api/v1/office/counters/platz-1', { ...admin(), body: { name: 'Platz 1', spokenName: '', serviceIds: ['gibt-es-nicht'] } });

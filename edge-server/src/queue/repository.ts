@@ -164,6 +164,7 @@ export const queueRepo = {
         'tickets.language as language',
         'calls.counter_id as counterId',
         'counters.name as counterName',
+        'counters.spoken_name as counterSpokenName',
         'calls.called_at as calledAt',
         'calls.recall as recall',
       ])
@@ -171,7 +172,7 @@ export const queueRepo = {
       .orderBy('calls.id', 'desc')
       .limit(limit)
       .execute();
-    return rows.map((r) => ({ ...r, language: r.language as CallT['language'], recall: r.recall === 1 }));
+    return rows.map(({ counterSpokenName, ...r }) => ({ ...r, ...(counterSpokenName ? { counterSpokenName } : {}), language: r.language as CallT['language'], recall: r.recall === 1 }));
   },
 
   toCounter(row: { id: string; name: string; spoken_name?: string | null; default_service_ids?: string | null }): CounterT {

@@ -264,7 +264,7 @@ export class QueueService {
     await repo.insertCall(trx, callRow);
     const ended = finished && previous ? await repo.ticket(trx, previous) : undefined;
     const nowCalled: TicketT = { ...next, status: 'called', calledAt: at, counterId };
-    return { call: toCall(callRow, next, counter.name), called: nowCalled, ended };
+    return { call: toCall(callRow, next, counter), called: nowCalled, ended };
   }
 
   /** What a committed `takeOver` tells the rooms. */
@@ -285,7 +285,7 @@ export class QueueService {
     if (!ticket || ticket.status !== 'called') throw new DomainError('CONFLICT', 'this counter has no called ticket to recall');
     const callRow = { id: ulid(), ticket_id: ticket.id, counter_id: counterId, called_at: this.now().toISOString(), recall: 1 };
     await repo.insertCall(this.db, callRow);
-    const call = toCall(callRow, ticket, counter.name);
+    const call = toCall(callRow, ticket, counter);
     this.publish({ type: 'callCreated', call });
     this.publish({ type: 'ticketChanged', ticket });
     return call;
@@ -375,14 +375,15 @@ function parseIds(json: string): string[] {
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
 }
 
-function toCall(row: { id: string; called_at: string; recall: number; counter_id: string }, ticket: TicketT, counterName: string): CallT {
+function toCall(row: { id: string; called_at: string; recall: number; counter_id: string }, ticket: TicketT, counter: { name: string; spoken_name?: string | null }): CallT {
   return {
     id: row.id,
     ticketId: ticket.id,
     ticketNumber: ticket.number,
     language: ticket.language,
     counterId: row.counter_id,
-    counterName,
+    counterName: counter.name,
+    ...(counter.spoken_name ? { counterSpokenName: counter.spoken_name } : {}),
     calledAt: row.called_at,
     recall: row.recall === 1,
   };

@@ -23,7 +23,8 @@ export function CallLine({ call }: { call: CallT }) {
     return () => void (live = false);
   }, [i18n, lang, loaded]);
 
-  const vars = { number: spokenNumber(call.ticketNumber), counter: call.counterName };
+  // Spoken as the admin set it ("Schalter Be"), shown as its name (issue 11).
+  const vars = { number: spokenNumber(call.ticketNumber), counter: call.counterSpokenName ?? call.counterName };
   return (
     <p className="call-line" data-testid="current-call">
       <span className="call-number">{call.ticketNumber}</span>

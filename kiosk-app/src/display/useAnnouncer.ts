@@ -83,7 +83,7 @@ export function useAnnouncer(deviceToken: string) {
         setBlocked(!played);
         if (!played) return;
       }
-      const vars = { number: spokenNumber(call.ticketNumber), counter: call.counterName };
+      const vars = { number: spokenNumber(call.ticketNumber), counter: call.counterSpokenName ?? call.counterName };
       await speaker.current.speak(t('announce', vars), 'de');
       const lang = call.language;
       if (lang === 'de' || lang === 'de-simple' || !(await canSpeak(lang))) return;

@@ -81,6 +81,8 @@ export const Call = Type.Object({
   language: LanguageSchema,
   counterId: ShortId,
   counterName: Type.String(),
+  /** How the display speaks the counter (issue 11: "Schalter Be"); absent: counterName. */
+  counterSpokenName: Type.Optional(Type.String()),
   calledAt: IsoDateTime,
   recall: Type.Boolean(),
 });
