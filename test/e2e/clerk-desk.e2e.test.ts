@@ -53,6 +53,7 @@ describe('the clerk desk in Chromium', () => {
     server.adminToken = (await server.signIn('admin')).token;
     await server.signIn('sachbearbeitung');
     await server.addClerk('zweite');
+    await server.db.updateTable('staff').set({ languages: JSON.stringify(['de', 'ar']) }).where('username', '=', 'zweite').execute();
     const kiosk = await server.pairDevice('kiosk', 'Kiosk Eingang');
     const checkIn = async (serviceId: string, language: string) =>
       (await server.http<TicketReceiptT>('POST', '/api/v1/tickets', { token: kiosk.token, body: { id: newId(), serviceId, language } })).body.ticket.number;
@@ -118,5 +119,21 @@ describe('the clerk desk in Chromium', () => {
     // The server agrees: the ticket kept its number and language.
     const state = await server.http<{ current: { number: string; language: string } }>('GET', '/api/v1/counters/platz-2', { token: server.adminToken });
     vexpect(state.body.current).toMatchObject({ number: first, language: 'ar' });
+
+    // Platz 2's clerk speaks Arabic: Arabic tickets are marked there. Platz 1 calls one out of order, then asks for help.
+    const arabic = await checkIn('personalausweis', 'ar');
+    await expect(two.page.getByTestId('waiting-row').filter({ hasText: 'Ihre Sprache' })).toBeVisible();
+    await one.page.getByRole('button', { name: 'Nummer aufrufen …' }).click();
+    await one.page.getByTestId('call-dialog').getByLabel('Nummer (z. B. A-017)').fill(arabic.replace('-0', ''));
+    await one.page.getByTestId('call-dialog').getByLabel('Grund (wird protokolliert)').selectOption({ label: 'Termin' });
+    await one.page.getByTestId('call-dialog').getByRole('button', { name: 'Aufrufen' }).click();
+    await expect(one.current()).toContainText(arabic);
+    await one.page.getByRole('button', { name: 'Sprachhilfe anfragen' }).click();
+    await expect(one.message()).toContainText('Arabisch spricht');
+    await expect(two.page.getByTestId('help-requests')).toContainText(arabic);
+    await shot(two.page, 'desk-help-request-de');
+    await two.page.getByTestId('help-requests').getByRole('button', { name: 'Übernehmen' }).click();
+    await expect(two.current()).toContainText(arabic);
+    await expect(one.page.getByTestId('help-requests')).toBeHidden();
   });
 });

@@ -19,6 +19,8 @@ interface Props {
   onPark: () => void;
   onTransfer: () => void;
   onCallNumber: () => void;
+  /** Offered while the current visit is in a language other than the office's own. */
+  onAskColleague?: () => void;
 }
 
 /** The current visit and every action on it, in one block that stays on screen during a call. */
@@ -54,6 +56,7 @@ export function CurrentPanel(p: Props) {
         <button className="secondary" disabled={busy || !current} onClick={p.onPark} title={t('desk.parkHint')}>{t('desk.park')}</button>
         <button className="secondary" disabled={busy || !current} onClick={p.onTransfer}>{t('desk.transfer')}</button>
         <button className="secondary" disabled={busy} onClick={p.onCallNumber}>{t('desk.callNumber')}</button>
+        <button className="secondary" disabled={busy || !current || !p.onAskColleague} onClick={p.onAskColleague} title={t('desk.askColleagueHint')}>{t('desk.askColleague')}</button>
       </div>
       <p role="status" className={`desk-message ${p.message?.error ? 'error' : 'ok'}`} data-testid="desk-message">{p.message?.text}</p>
     </section>

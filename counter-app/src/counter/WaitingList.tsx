@@ -8,8 +8,8 @@ interface Props {
   serviceIds: string[];
   queue?: QueueSnapshotT;
   counters: CounterT[];
-  /** Languages the signed-in clerk speaks: such tickets are marked. */
-  languages: readonly string[];
+  /** Languages the signed-in clerk speaks besides the office's own: such tickets are marked. */
+  languages: ReadonlySet<string>;
   serviceName: (id: string) => string;
   onCall: (number: string) => void;
 }
@@ -17,6 +17,7 @@ interface Props {
 /** Whether this desk serves the ticket: its services (unless sent to another counter by name), or sent here. */
 export function forThisDesk(ticket: TicketT, mark: DeskMarkT | undefined, counterId: string, serviceIds: readonly string[]): boolean {
   if (mark?.targetCounterId) return mark.targetCounterId === counterId;
+  if (mark?.helpLanguage) return false; // shown under "Sprachhilfe gesucht" where it is meant
   return serviceIds.includes(ticket.serviceId);
 }
 
@@ -64,7 +65,7 @@ export function WaitingList({ counterId, serviceIds, queue, counters, languages,
                 const mark = marks[w.id];
                 const language = findLanguage(w.language);
                 const minutes = Math.max(0, Math.floor((now - Date.parse(w.createdAt)) / 60_000));
-                const speaks = languages.includes(w.language);
+                const speaks = languages.has(w.language);
                 return (
                   <tr key={w.id} className={speaks ? 'speaks' : undefined} data-testid="waiting-row">
                     <td>
@@ -73,6 +74,7 @@ export function WaitingList({ counterId, serviceIds, queue, counters, languages,
                         <span className={`mark ${w.kind}`}>{t(w.kind === 'appointment' ? 'desk.marks.appointment' : 'desk.marks.walkIn')}</span>
                         {mark?.fromCounterId && <span className="mark transferred">{t('desk.marks.transferred', { counter: counterName(mark.fromCounterId) })}</span>}
                         {mark?.targetCounterId && <span className="mark target">{t('desk.marks.forCounter', { counter: counterName(mark.targetCounterId) })}</span>}
+                        {mark?.helpLanguage && <span className="mark target">{t('desk.marks.help')}</span>}
                       </span>
                       {mark?.note && <span className="note-line">„{mark.note}“</span>}
                     </td>

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LotseConnection } from '@lotse/shared/client';
-import { C2S, DEFAULT_OUTCOMES, type CallReasonT, type ClerkSettingsT, type CounterStateT, type CounterT, type QueueSnapshotT, type ServiceT, type TicketT } from '@lotse/shared';
+import { C2S, DEFAULT_OUTCOMES, findLanguage, type CallReasonT, type ClerkSettingsT, type CounterStateT, type CounterT, type QueueSnapshotT, type ServiceT, type TicketT } from '@lotse/shared';
 import { useSession } from '../conversation/useSession.ts';
 import { useMicCapture } from '../conversation/useMicCapture.ts';
 import { ConversationPanel } from '../conversation/ConversationPanel.tsx';
@@ -10,6 +10,7 @@ import { CurrentPanel } from './CurrentPanel.tsx';
 import { WaitingList } from './WaitingList.tsx';
 import { ParkedList, type RecentNoShow } from './ParkedList.tsx';
 import { CallNumberDialog, TransferDialog, type TransferChoice } from './DeskDialogs.tsx';
+import { HelpRequests } from './HelpRequests.tsx';
 import { clock, useDeskRun } from './useDeskRun.ts';
 
 interface Props {
@@ -42,6 +43,8 @@ export function Workspace({ connection, state, queue, services, counters, langua
   const [noShows, setNoShows] = useState<RecentNoShow[]>([]);
   const counterId = state.counter.id;
   const current = state.current;
+  // Every clerk speaks German: only the other languages mark tickets and can be asked for.
+  const spoken = new Set(languages.filter((l) => l !== 'de' && l !== 'de-simple'));
   const view = useSession(connection, counterId, online);
   const session = view.session;
   const single = session?.mode === 'single';
@@ -90,7 +93,17 @@ export function Workspace({ connection, state, queue, services, counters, langua
     }),
     onTransfer: () => current && setTransfer({ number: current.number, serviceId: current.serviceId, parked: false }),
     onCallNumber: () => setCallNumber(''),
+    onAskColleague: current && current.language !== 'de' && current.language !== 'de-simple' ? () => void run(async () => {
+      const number = current.number;
+      onState(await connection.request(C2S.counterAskColleague, { counterId }));
+      return t('desk.asked', { number, language: findLanguage(current.language)?.germanName ?? current.language });
+    }) : undefined,
   };
+  const acceptHelp = (number: string) => void run(async () => {
+    const c = await connection.request(C2S.counterAcceptHelp, { counterId, number });
+    return t('desk.accepted', { number: c.ticketNumber, counter: c.counterName });
+  });
+  const takeBack = (number: string) => void run(async () => called(await connection.request(C2S.counterCallTicket, { counterId, number, reason: 'returning' })));
   const doTransfer = (choice: TransferChoice) => {
     const number = transfer?.number ?? '';
     setTransfer(undefined);
@@ -119,11 +132,13 @@ export function Workspace({ connection, state, queue, services, counters, langua
         <CitizenPane connection={connection} view={view} counterName={state.counter.name} endUtterance={mic.endUtterance} rotated micStatus={mic.status} />
       )}
       <div className="desk">
+        {/* A colleague's request comes first: someone waits at another counter. */}
+        <HelpRequests counterId={counterId} queue={queue} counters={counters} languages={spoken} busy={busy} onAccept={acceptHelp} onTakeBack={takeBack} />
         <CurrentPanel current={current} mark={current ? queue?.marks?.[current.id] : undefined} counters={counters} outcomes={settings.outcomes}
           outcome={outcome} onOutcome={setOutcome} busy={busy} message={message} serviceName={serviceName} {...actions} />
         <ParkedList queue={queue} serviceIds={state.serviceIds} counters={counters} noShows={noShows} busy={busy} serviceName={serviceName}
           onResume={resume} onTransfer={(p: TicketT) => setTransfer({ number: p.number, serviceId: p.serviceId, parked: true })} onRecallNoShow={recallNoShow} />
-        <WaitingList counterId={counterId} serviceIds={state.serviceIds} queue={queue} counters={counters} languages={languages}
+        <WaitingList counterId={counterId} serviceIds={state.serviceIds} queue={queue} counters={counters} languages={spoken}
           serviceName={serviceName} onCall={(number) => setCallNumber(number)} />
       </div>
       {session ? (
