@@ -22,11 +22,12 @@ async function feed() {
 
 describe('appointment import: preview, file import, pulled source', () => {
   let server: TestServer;
+  const clock = frozenClock(Date.parse('2026-03-10T08:00:00Z'));
   let src: Awaited<ReturnType<typeof feed>>;
   const admin = (method: string, url: string, body?: unknown) => server.http<never>(method, url, { token: server.adminToken, body });
   const codes = async () => (await server.db.selectFrom('appointments').select('code').orderBy('code').execute()).map((r) => r.code);
   beforeAll(async () => {
-    server = await TestServer.start({ clock: frozenClock(Date.parse('2026-03-10T08:00:00Z')), pairDevices: false });
+    server = await TestServer.start({ clock, pairDevices: false });
     src = await feed();
   });
   afterAll(async () => {
@@ -78,5 +79,20 @@ describe('appointment import: preview, file import, pulled source', () => {
     expect(await pull()).toMatchObject({ lastStatus: 'error', lastError: expect.stringContaining('redirect') });
     expect(src.state.requests.length).toBe(5);
     expect((await codes()).filter((c) => c.startsWith('FEED'))).toEqual(['FEED-0001']);
+  });
+
+  it('the schedule pulls when the interval has passed, not before', async () => {
+    src.state.status = 200;
+    await admin('PUT', '/api/v1/appointments/source', { url: src.url, format: 'ical', intervalMinutes: 15, allowHttp: true });
+    const source = server.lotse.appointments.source;
+    const before = src.state.requests.length;
+    await source.pullIfDue(); // never pulled since the address changed: due
+    expect(src.state.requests.length).toBe(before + 1);
+    clock.advance(14 * 60_000);
+    await source.pullIfDue();
+    expect(src.state.requests.length).toBe(before + 1);
+    clock.advance(60_000);
+    await source.pullIfDue();
+    expect(src.state.requests.length).toBe(before + 2);
   });
 });

@@ -79,7 +79,8 @@ export class AppointmentSource {
     const values = { url: input.url, format: input.format, interval_minutes: input.intervalMinutes, allow_http: input.allowHttp ? 1 : 0, etag: null, last_modified: null };
     await this.deps.db.insertInto('appointment_sources')
       .values({ id: 'main', ...values, last_pulled_at: null, last_status: null, last_error: null, last_counts: null, known_codes: '[]' })
-      .onConflict((oc) => oc.column('id').doUpdateSet(values)).execute();
+      // A changed source is due at once, with a fresh status.
+      .onConflict((oc) => oc.column('id').doUpdateSet({ ...values, last_pulled_at: null, last_status: null, last_error: null })).execute();
     await this.deps.audit?.({ actor: `staff:${staffId}`, action: 'appointments.sourceChanged', details: { format: input.format, count: input.intervalMinutes } });
     return view((await this.row()) as AppointmentSourcesTable);
   }
