@@ -48,6 +48,9 @@ const PG = [
   // Issue 11: the last walk-in place of the day, drawn by two kiosks at once, is a real race here.
   'test/integration/office-capacity.test.ts',
   'test/integration/restart.test.ts',
+  // Issue 11: two clerks acting on one ticket at once (park, transfer, call a number, no-show, accept help).
+  'test/integration/clerk-desk.test.ts',
+  'test/integration/clerk-language.test.ts',
   'test/security/lockout-race.test.ts',
   'test/security/ticket-ack-codes.test.ts',
   'test/security/devices.test.ts',

@@ -54,8 +54,10 @@ describe('clerk desk: park, transfer, call a number, call a no-show again, outco
     const counterId = ['platz-1', 'platz-2'][winner];
     expect(await ticketRow(wanted.id)).toMatchObject({ status: 'called', counter_id: counterId });
     expect(await callRows(wanted.id)).toEqual([counterId]);
-    const audit = await server.db.selectFrom('audit_log').select(['action', 'details', 'actor']).where('subject', '=', wanted.id).where('action', '=', 'ticket.calledOutOfOrder').execute();
-    expect(audit).toHaveLength(1);
+    // The audit is written after the change commits (a listener): poll for it.
+    const audited = () => server.db.selectFrom('audit_log').select(['action', 'details', 'actor']).where('subject', '=', wanted.id).where('action', '=', 'ticket.calledOutOfOrder').execute();
+    await expect.poll(async () => (await audited()).length).toBe(1);
+    const audit = await audited();
     expect(JSON.parse(audit[0].details)).toMatchObject({ counterId, reason: winner === 0 ? 'accessibility' : 'urgent' });
     expect(audit[0].actor).toMatch(/^staff:/);
   });
@@ -146,8 +148,8 @@ describe('clerk desk: park, transfer, call a number, call a no-show again, outco
     expect(bad.ok || bad.error.code).toBe('BAD_REQUEST');
     await callOk(one, C2S.counterFinish, { counterId: 'platz-1', outcome: 'another-appointment' });
     expect(await ticketRow(t.id)).toMatchObject({ status: 'finished', outcome: 'another-appointment' });
-    const audit = await server.db.selectFrom('audit_log').select('details').where('subject', '=', t.id).where('action', '=', 'ticket.finished').executeTakeFirstOrThrow();
-    expect(JSON.parse(audit.details)).toMatchObject({ outcome: 'another-appointment', counterId: 'platz-1' });
+    const finished = () => server.db.selectFrom('audit_log').select('details').where('subject', '=', t.id).where('action', '=', 'ticket.finished').executeTakeFirst();
+    await expect.poll(async () => JSON.parse((await finished())?.details ?? '{}')).toMatchObject({ outcome: 'another-appointment', counterId: 'platz-1' });
   });
 
   it('the HTTP API offers the same actions with the same rules (park, resume, call-ticket, transfer, finish)', async () => {
