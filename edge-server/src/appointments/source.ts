@@ -33,12 +33,30 @@ export function httpFeedAdapter(source: AppointmentSourcesTable, read: { service
       if (res.status === 304) return { notModified: true };
       if (res.status >= 300 && res.status < 400) throw new Error(`redirect (${res.status}) not followed: enter the final address`);
       if (res.status !== 200) throw new Error(`the source answered ${res.status}`);
-      const text = await res.text();
-      if (Buffer.byteLength(text) > MAX_BYTES) throw new Error('the feed is larger than 2 MiB');
+      const text = await readBounded(res, MAX_BYTES);
       const result = source.format === 'ical' ? readAppointmentsIcal(text, read) : readAppointmentsCsv(text, read);
       return { notModified: false, result, complete: true, etag: res.headers.get('etag'), lastModified: res.headers.get('last-modified') };
     },
   };
+}
+
+/** The body as text, refused (and the download stopped) beyond `max` bytes. */
+async function readBounded(res: Response, max: number): Promise<string> {
+  if (Number(res.headers.get('content-length') ?? 0) > max) throw new Error('the feed is larger than 2 MiB');
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = res.body?.getReader();
+  for (;;) {
+    const next = await reader?.read();
+    if (!next || next.done) break;
+    size += next.value.byteLength;
+    if (size > max) {
+      await reader?.cancel();
+      throw new Error('the feed is larger than 2 MiB');
+    }
+    chunks.push(next.value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 export interface SourceDeps {
