@@ -96,6 +96,18 @@ describe('office configuration over HTTP, pushed to devices (issue 11)', () => {
     expect(unknownService.status).toBe(404);
   });
 
+  it('display groups: a display in a group learns its counters, one in none shows all', async () => {
+    const display = () => ({ deviceToken: server.devices.display.token });
+    expect((await server.http('GET', '/api/v1/office/display-group', display())).body).toEqual({ counterIds: null });
+    const made = await server.http<{ id: string }>('POST', '/api/v1/office/display-groups', { ...admin(), body: { name: 'Erdgeschoss', counterIds: ['platz-1'], deviceIds: [server.devices.display.deviceId] } });
+    expect(made.status).toBe(201);
+    expect((await server.http('GET', '/api/v1/office/display-group', display())).body).toEqual({ counterIds: ['platz-1'] });
+    expect((await server.http('GET', '/api/v1/office/display-group', { deviceToken: server.devices.kiosk.token })).status).toBe(403);
+    expect((await server.http('POST', '/api/v1/office/display-groups', { ...admin(), body: { name: 'X', counterIds: ['gibt-es-nicht'], deviceIds: [] } })).status).toBe(404);
+    expect((await server.http('DELETE', `/api/v1/office/display-groups/${made.body.id}`, admin())).status).toBe(204);
+    expect((await server.http('GET', '/api/v1/office/display-group', display())).body).toEqual({ counterIds: null });
+  });
+
   it('stores the languages a staff member speaks and puts them on the session', async () => {
     const accounts = await server.http<StaffAccountT[]>('GET', '/api/v1/staff', admin());
     const clerk = accounts.body.find((a) => a.username === 'sachbearbeitung');

@@ -89,6 +89,12 @@ export function officeRoutes(fastify: FastifyInstance, deps: { office: OfficeSer
     return reply.status(204).send(null);
   });
 
+  // A display shows only its group's counters; a display in no group shows every call.
+  app.get('/api/v1/office/display-group', {
+    schema: { tags, summary: 'The counters this display shows (null: all)', response: { 200: Type.Object({ counterIds: Type.Union([Type.Array(ShortId), Type.Null()]) }), ...errors } },
+    preHandler: authorize({ devices: ['display'] }),
+  }, async (request) => ({ counterIds: (await office.displayGroups()).find((g) => request.device && g.deviceIds.includes(request.device.id))?.counterIds ?? null }));
+
   app.get('/api/v1/office/hours', { schema: { tags, summary: 'Opening hours per weekday and closed days', response: { 200: OpeningHours, ...errors } }, preHandler: admin }, () => office.hours());
   app.put('/api/v1/office/hours', {
     schema: { tags, summary: 'Set opening hours and closed days (replaces both lists)', body: OpeningHours, response: { 200: OpeningHours, ...errors } }, preHandler: admin,

@@ -1,10 +1,11 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ConnectionBanner, useConnection } from '@lotse/shared/ui';
 import { C2S, S2C, type CallT, type PairedDeviceT } from '@lotse/shared';
 import { useAnnouncer } from './useAnnouncer.ts';
 import { useFreshCalls } from './useFreshCalls.ts';
 import { CallLine } from './CallLine.tsx';
+import { useDisplayGroup } from './useDisplayGroup.ts';
 
 const BOARD_SIZE = 8;
 
@@ -14,7 +15,10 @@ export function DisplayScreen({ device, onUnpaired }: { device: PairedDeviceT; o
   const conn = useConnection(device.token);
   const [calls, setCalls] = useState<CallT[]>([]);
   const announcer = useAnnouncer(device.token);
-  const board = useFreshCalls(calls);
+  // Only the counters of this display's group (issue 11); every counter when it is in none.
+  const shows = useDisplayGroup(device.token, conn.connection);
+  const visible = useMemo(() => calls.filter((c) => shows(c.counterId)), [calls, shows]);
+  const board = useFreshCalls(visible);
   const { arrived } = board;
 
   useEffect(() => {
@@ -24,6 +28,7 @@ export function DisplayScreen({ device, onUnpaired }: { device: PairedDeviceT; o
     const load = () => void c.request(C2S.displayGet, {}).then((board) => setCalls(board.calls)).catch(() => undefined);
     const onCall = (call: CallT) => {
       setCalls((prev) => [call, ...prev.filter((p) => p.id !== call.id)].slice(0, BOARD_SIZE));
+      if (!shows(call.counterId)) return;
       arrived(call.id);
       announcer.announce(call);
     };
@@ -34,7 +39,7 @@ export function DisplayScreen({ device, onUnpaired }: { device: PairedDeviceT; o
       c.socket.off('connect', load);
       c.socket.off(S2C.callCreated, onCall);
     };
-  }, [conn.connection, announcer.announce, arrived]);
+  }, [conn.connection, announcer.announce, arrived, shows]);
 
   return (
     <div className="display">
