@@ -92,6 +92,15 @@ describe('the clerk desk in Chromium', () => {
     // The waiting list's last column stays inside its card.
     vexpect(seen.boxes.waitingLastHead!.right).toBeLessThanOrEqual(seen.boxes.waitingCard!.right);
 
+    // What is said stays in view next to the typing field.
+    await one.page.getByLabel('Satz tippen').fill('Bitte nehmen Sie Platz.');
+    await one.page.getByRole('button', { name: 'Senden' }).click();
+    const line = one.page.getByTestId('clerk-transcript').getByText('Bitte nehmen Sie Platz.');
+    await expect(line).toBeVisible();
+    const lineBox = await line.boundingBox();
+    vexpect(lineBox && lineBox.y + lineBox.height).toBeLessThanOrEqual(800);
+    await shot(one.page, 'desk-call-line-de');
+
     await one.recall();
     await expect(one.message()).toContainText(`Nachaufruf: ${first} wurde um`);
 

@@ -76,32 +76,6 @@ export function ConversationPanel({ connection, view, mic }: Props) {
           {view.notices.map((n) => <p key={n.code} className="notice">{t(`conversation.notices.${n.code}`, { defaultValue: n.message })}</p>)}
         </div>
 
-        <div className="controls">
-          <button
-            type="button"
-            className={`${s.capture.active ? 'mic on' : 'mic'}${speakerHeard ? '' : ' unavailable'}`}
-            aria-pressed={s.capture.active}
-            aria-describedby={speechNote ? 'speech-note' : undefined}
-            disabled={!micUsable}
-            onClick={() => void capture(!s.capture.active, s.capture.speaker)}
-          >
-            {s.capture.active ? t('conversation.capture.pause') : t('conversation.capture.start')}
-          </button>
-          <fieldset className="turn" disabled={!consentGiven}>
-            <legend>{t('conversation.turn.label')}</legend>
-            {(['clerk', 'citizen'] as const).map((sp) => (
-              <label key={sp} className="check">
-                <input type="radio" name="turn" checked={s.capture.speaker === sp} onChange={() => void capture(s.capture.active, sp)} />
-                {t(`conversation.turn.${sp}`)}
-              </label>
-            ))}
-          </fieldset>
-          <span className={`mic-state ${mic.status}`} role="status" data-testid="mic-state">
-            {consentGiven ? micText : t('conversation.capture.needsConsent')}
-          </span>
-          {speechNote && <p id="speech-note" className="engine-note" data-testid="speech-note">{speechNote}</p>}
-        </div>
-
         <Transcript
           lines={s.lines}
           partial={view.partial}
@@ -119,6 +93,32 @@ export function ConversationPanel({ connection, view, mic }: Props) {
           }}
         />
         {translationNote && <p className="engine-note" data-testid="translation-note">{translationNote}</p>}
+        <div className="controls">
+          <button
+            type="button"
+            className={`${s.capture.active ? 'mic on' : 'mic'}${speakerHeard ? '' : ' unavailable'}`}
+            aria-pressed={s.capture.active}
+            aria-describedby={speechNote ? 'speech-note' : undefined}
+            disabled={!micUsable}
+            onClick={() => void capture(!s.capture.active, s.capture.speaker)}
+          >
+            {s.capture.active ? t('conversation.capture.pause') : t('conversation.capture.start')}
+          </button>
+          {(clerkSpeech || citizenSpeech) && <fieldset className="turn" disabled={!consentGiven}>
+            <legend>{t('conversation.turn.label')}</legend>
+            {(['clerk', 'citizen'] as const).map((sp) => (
+              <label key={sp} className="check">
+                <input type="radio" name="turn" checked={s.capture.speaker === sp} onChange={() => void capture(s.capture.active, sp)} />
+                {t(`conversation.turn.${sp}`)}
+              </label>
+            ))}
+          </fieldset>}
+          <span className={`mic-state ${mic.status}`} role="status" data-testid="mic-state">
+            {consentGiven ? micText : t('conversation.capture.needsConsent')}
+          </span>
+          {speechNote && <p id="speech-note" className="engine-note" data-testid="speech-note">{speechNote}</p>}
+        </div>
+
         <SayForm
           id="clerk-say"
           label={t('conversation.say.label')}
