@@ -23,6 +23,7 @@ describe('OpenAPI 3.1: valid, complete, says who may call what', () => {
     const result = await validate(structuredClone(doc) as never);
     expect(result.valid ? '' : compileErrors(result)).toBe('');
     expect(doc.openapi).toBe('3.1.0');
+    expect(Object.keys((doc as unknown as { webhooks: object }).webhooks)).toContain('ticket.created');
   });
 
   it('names the three auth schemes and the configured public address', () => {

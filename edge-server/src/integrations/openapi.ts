@@ -1,5 +1,5 @@
 import type { FastifyDynamicSwaggerOptions } from '@fastify/swagger';
-import { ErrorBody, PROTOCOL_VERSION } from '@lotse/shared';
+import { ErrorBody, PROTOCOL_VERSION, WEBHOOK_EVENTS } from '@lotse/shared';
 import type { RouteAccess } from '../http/hardening.ts';
 import { STATUS } from '../http/errors.ts';
 import { scopeFor } from './scopes.ts';
@@ -73,6 +73,37 @@ export function decorateDocument(doc: Doc, routes: readonly RouteAccess[]): Doc 
   return doc;
 }
 
+const EVENT_DATA: Record<string, string> = {
+  'ticket.created': 'ticketId, number, serviceId, kind, status, createdAt, calledAt, finishedAt, counterId',
+  'ticket.called': 'callId, ticketId, number, counterId, counterName, calledAt, recall',
+  'ticket.finished': 'as ticket.created, with counterId and finishedAt',
+  'ticket.noShow': 'as ticket.created',
+  'session.ended': 'sessionId, ticketId, counterId, endedAt, transcriptKept (never the text)',
+  'record.exported': 'reserved: Lotse has no record export yet',
+  'appointment.checkedIn': 'ticketId, number, serviceId, startsAt, late',
+};
+
+/** OpenAPI 3.1 `webhooks`: what Lotse POSTs to a subscription, signed in the Standard Webhooks style. */
+function webhooksSection(): Record<string, unknown> {
+  const header = (name: string, description: string) => ({ name, in: 'header', required: true, description, schema: { type: 'string' } });
+  return Object.fromEntries(WEBHOOK_EVENTS.map((event) => [event, {
+    post: {
+      summary: `Lotse reports ${event}`,
+      description: `data: ${EVENT_DATA[event]}. Language and booking code only for subscriptions allowed personal data. Answer 2xx; anything else is retried for 24 h.`,
+      parameters: [
+        header('webhook-id', 'The same on every retry: deduplicate by it'),
+        header('webhook-timestamp', 'Unix seconds'),
+        header('webhook-signature', 'v1,<base64 HMAC-SHA256(secret, "<id>.<timestamp>.<body>")>'),
+      ],
+      requestBody: {
+        required: true,
+        content: { 'application/json': { schema: { type: 'object', required: ['type', 'timestamp', 'data'], properties: { type: { const: event }, timestamp: { type: 'string', format: 'date-time' }, data: { type: 'object' } } } } },
+      },
+      responses: { 200: { description: 'Taken' }, 204: { description: 'Taken' } },
+    },
+  }]));
+}
+
 /** Options of @fastify/swagger: OpenAPI 3.1, the auth schemes, `servers` from the public address. */
 export function openapiOptions(publicUrl: string | undefined, routes: readonly RouteAccess[]): FastifyDynamicSwaggerOptions {
   const bearer = (description: string) => ({ type: 'http' as const, scheme: 'bearer', description });
@@ -80,6 +111,7 @@ export function openapiOptions(publicUrl: string | undefined, routes: readonly R
     openapi: {
       openapi: '3.1.0',
       info: { title: 'Lotse edge server API', version: `1.0.0 (protocol ${PROTOCOL_VERSION})`, description: AUTH_TEXT },
+      webhooks: webhooksSection() as never,
       servers: [{ url: publicUrl?.replace(/\/+$/, '') || '/', description: publicUrl ? 'The office server (LOTSE_PUBLIC_URL)' : 'This server (LOTSE_PUBLIC_URL is not set)' }],
       components: {
         securitySchemes: {
