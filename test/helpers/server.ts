@@ -216,7 +216,7 @@ export class TestServer {
         appsDir: this.opts.serveApps ? repoRoot : undefined,
         pluginTimeoutMs: this.opts.app?.pluginTimeoutMs ?? WAIT.serverStart,
       });
-      if (this.opts.redisUrl) this.closeRedis = await attachRedisAdapter(this.app.io, this.opts.redisUrl);
+      if (this.opts.redisUrl) this.closeRedis = await attachRedisAdapter(this.app.io, this.opts.redisUrl, { devices: this.app.devices });
       if (this.opts.ops) {
         this.ops = installOps(this.app, { db, dataDir: this.dir, sqliteFile: this.store.dialect === 'sqlite' ? this.file : undefined, key: this.dataKey, now: this.clock.now });
       }

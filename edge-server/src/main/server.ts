@@ -59,7 +59,7 @@ async function main() {
   });
   // Several nodes behind one address share room broadcasts through Redis (docs/operations.md).
   const closeRedis = process.env.LOTSE_REDIS_URL
-    ? await attachRedisAdapter(lotse.io, process.env.LOTSE_REDIS_URL, (err) => lotse.app.log.error({ err }, 'Redis connection failed'))
+    ? await attachRedisAdapter(lotse.io, process.env.LOTSE_REDIS_URL, { devices: lotse.devices, onError: (err) => lotse.app.log.error({ err }, 'Redis connection failed') })
     : undefined;
   // Health, metrics and the backup schedule (before listen: Fastify takes no routes once it listens).
   const ops = installOps(lotse, {
