@@ -90,6 +90,27 @@ describe('phrasebook administration', () => {
     expect(after.body.phrases.find((p) => p.id === 'fees-amount')?.text.de).toBe('Die Gebühr beträgt {amount}.');
   });
 
+  it('XLIFF: exports one language; a reviewed file coming back records the review; a broken slot stores nothing', async () => {
+    const exported = await server.http<string>('GET', '/api/v1/phrasebook/export.xlf?language=ti', admin());
+    expect(exported.status).toBe(200);
+    const xml = exported.body;
+    expect(xml).toContain('target-language="ti"');
+    const unit = /<trans-unit id="greeting-hello"[\s\S]*?<\/trans-unit>/.exec(xml)![0];
+    const reviewedUnit = unit.replace('state="translated"', 'state="final"').replace('</target>', '</target>\n        <note>reviewed by T. Ghebre on 2026-12-02</note>');
+    const post = async (body: string) => {
+      const res = await fetch(`${server.url}/api/v1/phrasebook/import.xlf`, { method: 'POST', headers: { authorization: `Bearer ${server.adminToken}`, 'content-type': 'application/xliff+xml' }, body });
+      return { status: res.status, body: (await res.json()) as { saved?: number; error?: { message: string } } };
+    };
+    const ok = await post(xml.replace(unit, reviewedUnit));
+    expect(ok).toMatchObject({ status: 200, body: { saved: 1 } });
+    expect((await server.lotse.sessions.phrases.find('greeting-hello'))?.reviews.ti).toEqual({ reviewer: 'T. Ghebre', date: '2026-12-02' });
+    const amount = /<trans-unit id="fees-total"[\s\S]*?<\/trans-unit>/.exec(xml)![0];
+    const bad = await post(xml.replace(amount, amount.replace(/(<target[^>]*>[^<]*)\{amount\}/, '$1')));
+    expect(bad.status).toBe(400);
+    expect(bad.body.error?.message).toContain('fees-total (ti): slot amount not used');
+    expect((await server.lotse.sessions.phrases.find('fees-total'))?.text.ti).toContain('{amount}');
+  });
+
   it('a reviewed translation is labelled reviewed on the line, with its reviewer', async () => {
     const kiosk = await server.connect('kiosk');
     await callOk(kiosk, C2S.ticketCreate, { id: newId(), serviceId: 'personalausweis', language: 'uk' });

@@ -2,7 +2,7 @@ import '../conversation/phrases/phrases.css';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { apiFetch } from '@lotse/shared/client';
-import { LANGUAGE_CODES } from '@lotse/shared';
+import { LANGUAGE_CODES, LANGUAGES } from '@lotse/shared';
 import { PHRASE_GROUPS, foldGerman, type PhraseRecordT } from '@lotse/shared/phrasebook';
 import type { AdminPageProps } from './AdminPage.tsx';
 import { PhraseEditor } from './PhraseEditor.tsx';
@@ -19,6 +19,7 @@ export function PhraseSection({ token }: AdminPageProps) {
   const [query, setQuery] = useState('');
   const [editing, setEditing] = useState<{ record: PhraseRecordT; isNew: boolean }>();
   const [message, setMessage] = useState<{ kind: 'status' | 'alert'; text: string }>();
+  const [xliffLanguage, setXliffLanguage] = useState('ar');
   const load = useCallback(() => void apiFetch<{ phrases: Listed[]; hidden: string[] }>('/api/v1/phrasebook', { token }).then(setData, () => undefined), [token]);
   useEffect(load, [load]);
   const shown = useMemo(() => {
@@ -35,22 +36,24 @@ export function PhraseSection({ token }: AdminPageProps) {
       setMessage({ kind: 'alert', text: err instanceof Error ? err.message : String(err) });
     }
   };
-  const exportCsv = () => act(async () => {
-    const res = await fetch('/api/v1/phrasebook/export.csv', { headers: { authorization: `Bearer ${token}` } });
+  const download = (path: string, name: string) => act(async () => {
+    const res = await fetch(path, { headers: { authorization: `Bearer ${token}` } });
     if (!res.ok) throw new Error(`HTTP ${res.status}`);
     const url = URL.createObjectURL(await res.blob());
     const a = document.createElement('a');
     a.href = url;
-    a.download = 'textbausteine.csv';
+    a.download = name;
     a.click();
     URL.revokeObjectURL(url);
   }, t('admin.phrases.exported'));
-  const importCsv = (file: File) => act(async () => {
-    const res = await fetch('/api/v1/phrasebook/import.csv', { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'text/csv' }, body: await file.text() });
+  const exportCsv = () => download('/api/v1/phrasebook/export.csv', 'textbausteine.csv');
+  const upload = (path: string, type: string, file: File) => act(async () => {
+    const res = await fetch(path, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': type }, body: await file.text() });
     const body = (await res.json()) as { saved?: number; unchanged?: number; error?: { message: string } };
     if (!res.ok) throw new Error(body.error?.message ?? `HTTP ${res.status}`);
     setMessage({ kind: 'status', text: t('admin.phrases.imported', { saved: body.saved, unchanged: body.unchanged }) });
   }, t('admin.phrases.importedShort'));
+  const importCsv = (file: File) => upload('/api/v1/phrasebook/import.csv', 'text/csv', file);
 
   if (editing) {
     return (
@@ -71,6 +74,11 @@ export function PhraseSection({ token }: AdminPageProps) {
         <button type="button" onClick={() => setEditing({ record: BLANK, isNew: true })}>{t('admin.phrases.new')}</button>
         <button type="button" className="secondary" onClick={() => void exportCsv()}>{t('admin.phrases.export')}</button>
         <label className="button secondary">{t('admin.phrases.import')}<input type="file" accept=".csv,text/csv" className="visually-hidden" onChange={(e) => e.target.files?.[0] && void importCsv(e.target.files[0])} /></label>
+      </div>
+      <div className="actions">
+        <label>{t('admin.phrases.xliffLanguage')}<select value={xliffLanguage} onChange={(e) => setXliffLanguage(e.target.value)}>{LANGUAGES.filter((l) => l.code !== 'de').map((l) => <option key={l.code} value={l.code}>{l.germanName}</option>)}</select></label>
+        <button type="button" className="secondary" onClick={() => void download(`/api/v1/phrasebook/export.xlf?language=${xliffLanguage}`, `textbausteine-${xliffLanguage}.xlf`)}>{t('admin.phrases.xliffExport')}</button>
+        <label className="button secondary">{t('admin.phrases.xliffImport')}<input type="file" accept=".xlf,.xliff,.xml" className="visually-hidden" onChange={(e) => e.target.files?.[0] && void upload('/api/v1/phrasebook/import.xlf', 'application/xliff+xml', e.target.files[0])} /></label>
       </div>
       {message && <p role={message.kind} className={message.kind === 'alert' ? 'error' : 'notice'}>{message.text}</p>}
       <label htmlFor="phrase-admin-search">{t('admin.phrases.search')}</label>

@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { DomainError, ErrorBody } from '@lotse/shared';
-import { PHRASEBOOK, PhraseId, PhraseRecord, fromRecord, phraseProblems, phrasesFromCsv, phrasesToCsv, toRecord, type PhraseRecordT } from '@lotse/shared/phrasebook';
+import { DomainError, ErrorBody, isLanguageCode, LanguageSchema } from '@lotse/shared';
+import { PHRASEBOOK, PhraseId, PhraseRecord, fromRecord, phraseProblems, phrasesFromCsv, phrasesToCsv, phrasesToXliff, toRecord, unitsFromXliff, type PhraseRecordT } from '@lotse/shared/phrasebook';
 import type { Authorize } from '../http/auth.ts';
 import type { PhrasebookService } from './service.ts';
 
@@ -67,6 +67,53 @@ export function phrasebookRoutes(fastify: FastifyInstance, phrases: PhrasebookSe
   }, async (_request, reply) => {
     const csv = phrasesToCsv((await phrases.all()).map(toRecord));
     return reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="textbausteine.csv"').send(csv);
+  });
+
+  app.get('/api/v1/phrasebook/export.xlf', {
+    schema: { tags: ['phrasebook'], summary: 'Every phrase as XLIFF 1.2 for one target language (German source; reviewed texts state="final")', querystring: Type.Object({ language: LanguageSchema }), response: { 200: Type.String(), ...errors } },
+    preHandler: admin,
+  }, async (request, reply) => {
+    const xml = phrasesToXliff((await phrases.all()).map(toRecord), request.query.language);
+    return reply.header('content-type', 'application/xliff+xml; charset=utf-8').header('content-disposition', `attachment; filename="textbausteine-${request.query.language}.xlf"`).send(xml);
+  });
+
+  void app.register(async (scope) => {
+    for (const type of ['application/xliff+xml', 'application/xml', 'text/xml']) {
+      scope.addContentTypeParser(type, { parseAs: 'string', bodyLimit: CSV_LIMIT }, (_req, body, done) => done(null, body));
+    }
+    scope.withTypeProvider<TypeBoxTypeProvider>().post('/api/v1/phrasebook/import.xlf', {
+      schema: { tags: ['phrasebook'], summary: 'Import one language from XLIFF 1.2 (as exported): known phrases only; every unit checked first', body: Type.String({ maxLength: CSV_LIMIT }), response: { 200: ImportResult, ...errors } },
+      bodyLimit: CSV_LIMIT,
+      preHandler: admin,
+    }, async (request) => {
+      let parsed: ReturnType<typeof unitsFromXliff>;
+      try {
+        parsed = unitsFromXliff(request.body);
+      } catch (err) {
+        throw new DomainError('BAD_REQUEST', err instanceof Error ? err.message : 'not XLIFF');
+      }
+      const lang = parsed.target;
+      if (!isLanguageCode(lang) || lang === 'de') throw new DomainError('BAD_REQUEST', `target-language ${lang} is not a language of the catalogue other than German`);
+      const current = new Map((await phrases.all()).map((p) => [p.id, toRecord(p)]));
+      const changed: PhraseRecordT[] = [];
+      const problems: string[] = [];
+      for (const u of parsed.units) {
+        const r = current.get(u.id);
+        if (!r) {
+          problems.push(`${u.id}: no such phrase`);
+          continue;
+        }
+        // A changed text without a review in the file is drafted again.
+        const review = u.review ?? (r.text[lang] === u.text ? r.reviews[lang] : undefined);
+        const next: PhraseRecordT = { ...r, text: { ...r.text, [lang]: u.text }, reviews: { ...r.reviews, [lang]: review } };
+        if (!review) delete next.reviews[lang];
+        problems.push(...phraseProblems(fromRecord(next), false));
+        if (!same(next, r)) changed.push(next);
+      }
+      if (problems.length) throw new DomainError('BAD_REQUEST', problems.slice(0, 20).join('; '));
+      for (const r of changed) await phrases.save(r, by(request));
+      return { saved: changed.length, unchanged: parsed.units.length - changed.length };
+    });
   });
 
   void app.register(async (scope) => {

@@ -83,3 +83,4 @@ export function reviewOf(phrase: Phrase, lang: LanguageCode): ReviewStatus {
 export { buildPhraseIndex, editDistance, foldGerman, type PhraseIndex, type Suggestion } from './match.ts';
 export { parseTypedSlots, type TypedSlots } from './parse.ts';
 export { CSV_COLUMNS, phrasesFromCsv, phrasesToCsv, type CsvImport } from './csv.ts';
+export { phrasesToXliff, unitsFromXliff, type XliffUnit } from './xliff.ts';
