@@ -188,11 +188,11 @@ describe('listeners', () => {
     const stop = q.subscribe((e) => void heard.push(e.type));
     const r = await q.createTicket({ id: ulid(), serviceId: 'ausweis', language: 'de' });
     expect(r.ticket.status).toBe('waiting');
-    expect(heard).toEqual(['queueChanged', 'servicesChanged']);
+    expect(heard).toEqual(['ticketCreated', 'queueChanged', 'servicesChanged']);
     await expect.poll(() => failures).toEqual(['queueChanged: Error: boom', 'servicesChanged: Error: later']);
     stop();
     await q.createTicket({ id: ulid(), serviceId: 'ausweis', language: 'de' });
-    expect(heard).toHaveLength(2);
+    expect(heard).toHaveLength(3);
   });
 
   it('finish and no-show announce the ended ticket with its final status', async () => {
