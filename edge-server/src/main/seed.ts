@@ -1,8 +1,8 @@
 import { DEMO_COUNTERS, DEMO_SERVICES } from '@lotse/shared';
 import type { Db } from '../storage/db.ts';
 import type { StaffService } from '../staff/service.ts';
-import { officeRepo } from '../office/repository.ts';
-import { shippedServiceTexts } from '../office/texts.ts';
+import { officeRepo } from '../catalogue/repository.ts';
+import { shippedServiceTexts } from '../catalogue/texts.ts';
 
 export interface SeedResult {
   /** One-time passwords of accounts made now; printed once on first start. */

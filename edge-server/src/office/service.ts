@@ -17,10 +17,10 @@ import {
 import type { Db } from '../storage/db.ts';
 import type { Audit } from '../audit/auditor.ts';
 import { Listeners } from '../queue/events.ts';
-import { officeRepo, parseJsonList, toPublicService } from './repository.ts';
+import { officeRepo, parseJsonList, toPublicService } from '../catalogue/repository.ts';
 
 export { toPublicService };
-import { hasText } from './texts.ts';
+import { hasText } from '../catalogue/texts.ts';
 
 export type OfficeEvent = { type: 'servicesChanged' } | { type: 'countersChanged' } | { type: 'hoursChanged' };
 type Actor = `staff:${string}`;

@@ -3,8 +3,8 @@ import { DomainError, officeDay, type AppointmentSlotT, type BookSlotInputT, typ
 import type { Db } from '../storage/db.ts';
 import type { Audit } from '../audit/auditor.ts';
 import { walkInStateFor } from '../queue/capacity.ts';
-import { addDays, hoursUnset, localParts, openInterval } from './hours.ts';
-import { officeRepo, parseJsonList, type Tx } from './repository.ts';
+import { addDays, hoursUnset, localParts, openInterval } from '../catalogue/hours.ts';
+import { officeRepo, parseJsonList, type Tx } from '../catalogue/repository.ts';
 
 const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 /** Slots start at least this far ahead, so a citizen can still get there. */

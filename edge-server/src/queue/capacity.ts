@@ -2,8 +2,8 @@ import { DomainError } from '@lotse/shared';
 import type { Transaction } from 'kysely';
 import type { Db } from '../storage/db.ts';
 import type { Database, ServicesTable } from '../storage/schema.ts';
-import { officeRepo } from '../office/repository.ts';
-import { localParts, walkInState, type WalkInState } from '../office/hours.ts';
+import { officeRepo } from '../catalogue/repository.ts';
+import { localParts, walkInState, type WalkInState } from '../catalogue/hours.ts';
 
 /** Whether a live walk-in for this service may get a ticket now (opening hours, closing margin, daily capacity). */
 export async function walkInStateFor(trx: Transaction<Database> | Db, service: ServicesTable, now: Date, timeZone: string): Promise<WalkInState> {

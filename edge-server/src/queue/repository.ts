@@ -2,7 +2,7 @@ import { sql, type Transaction } from 'kysely';
 import type { CallT, CounterT, ServiceT, TicketT } from '@lotse/shared';
 import type { Db } from '../storage/db.ts';
 import type { Database, TicketsTable } from '../storage/schema.ts';
-import { officeRepo, parseJsonList, toPublicService } from '../office/repository.ts';
+import { officeRepo, parseJsonList, toPublicService } from '../catalogue/repository.ts';
 
 type Tx = Db | Transaction<Database>;
 

@@ -4,7 +4,7 @@
  */
 export interface ServicesTable {
   id: string; letter: string; name: string; active: number; sort: number;
-  /** Office configuration (0500); null in rows made before it: the defaults of office/repository.ts. */
+  /** Office configuration (0500); null in rows made before it: the defaults of catalogue/repository.ts. */
   pictogram: string | null; duration_minutes: number | null; walk_ins: number | null; appointments: number | null;
   daily_capacity: number | null; stop_minutes_before_close: number | null;
 }
