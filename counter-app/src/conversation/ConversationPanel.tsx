@@ -92,7 +92,8 @@ export function ConversationPanel({ connection, view, mic }: Props) {
             title: t('conversation.transcript.title'),
           }}
         />
-        {translationNote && <p className="engine-note" data-testid="translation-note">{translationNote}</p>}
+        {/* The server's notice about an untranslated line says it already: then once is enough. */}
+        {translationNote && !view.notices.some((n) => n.code === 'NO_ENGINE') && <p className="engine-note" data-testid="translation-note">{translationNote}</p>}
         <div className="controls">
           <button
             type="button"
