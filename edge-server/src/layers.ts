@@ -8,10 +8,11 @@ import path from 'node:path';
  */
 export const LAYERS: readonly { name: string; folders: readonly string[] }[] = [
   { name: 'main', folders: ['main'] }, // process entry points: server, CLIs, demo seed
+  { name: 'ops', folders: ['ops'] }, // backup, health, metrics, cluster: installed by the server around the app
   { name: 'app', folders: ['.'] }, // composition: app.ts builds the server, trust.ts wires audit, TLS, privacy, staff
   { name: 'integrations', folders: ['integrations'] }, // API keys, webhooks: follow the features' events
   { name: 'features', folders: ['appointments', 'printing', 'office'] }, // built on the queue; office: the admin's configuration (issue 11)
-  { name: 'domains', folders: ['queue', 'catalogue', 'sessions', 'privacy', 'tts', 'speech'] },
+  { name: 'domains', folders: ['queue', 'catalogue', 'sessions', 'phrasebook', 'privacy', 'tts', 'speech'] },
   { name: 'transport', folders: ['realtime'] }, // Socket.IO attach, handshake, guard, validated handlers
   { name: 'identity', folders: ['devices', 'staff', 'tls', 'crypto'] }, // who may connect; keys and certificates
   { name: 'base', folders: ['security', 'audit', 'http', 'storage'] }, // helpers, audit chain, HTTP plumbing, database

@@ -7,7 +7,7 @@ import { ulid } from 'ulid';
 import type { CallT } from '@lotse/shared';
 import { migrateToLatest, openSqlite, type Db } from '../../edge-server/src/storage/db.ts';
 import { KEY_FILE_NAME, loadOrCreateKey, type DataKey } from '../../edge-server/src/crypto/fieldCrypto.ts';
-import { DataKeyMismatchError, openDataKey } from '../../edge-server/src/main/dataKey.ts';
+import { DataKeyMismatchError, openDataKey } from '../../edge-server/src/crypto/dataKey.ts';
 import { runDataKeyCli } from '../../edge-server/src/main/dataKeyCli.ts';
 import { SessionService } from '../../edge-server/src/sessions/service.ts';
 import { startServerProcess, stopServerProcesses } from '../helpers/serverProcess.ts';

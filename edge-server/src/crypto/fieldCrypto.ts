@@ -55,7 +55,7 @@ function decodeKey(text: string, where: string): Buffer {
 
 /**
  * The data key if one is configured (env var, else `<dataDir>/lotse.key`), without ever creating one: the server
- * first checks the database (main/dataKey.ts) so a lost key is never silently replaced.
+ * first checks the database (crypto/dataKey.ts) so a lost key is never silently replaced.
  */
 export function findKey(options: LoadKeyOptions): DataKey | undefined {
   const envKey = 'envKey' in options ? options.envKey : process.env[KEY_ENV_VAR];
@@ -93,7 +93,7 @@ export function createKeyFile(dataDir: string): DataKey {
 /**
  * Loads the data key, creating the key file when none exists. Throws KeyError / InsecureFileError with an
  * actionable message instead of ever falling back to a weaker key. The server does not call this directly:
- * it goes through `openDataKey` (main/dataKey.ts), which refuses to replace a key the database still needs.
+ * it goes through `openDataKey` (crypto/dataKey.ts), which refuses to replace a key the database still needs.
  */
 export function loadOrCreateKey(options: LoadKeyOptions): DataKey {
   return findKey(options) ?? createKeyFile(options.dataDir);

@@ -1,5 +1,7 @@
 import type { Db } from '../storage/db.ts';
-import { PRINT_SETTINGS } from '../printing/service.ts';
+
+/** Settings key of the phones' address (the print settings use the same key). */
+export const PUBLIC_URL_SETTING = 'public.url';
 
 /** `https://host[:port][/path]` without a trailing slash, or undefined for anything that is not a plain http(s) URL. */
 export function normalizePublicUrl(raw: string | undefined): string | undefined {
@@ -20,6 +22,6 @@ export function normalizePublicUrl(raw: string | undefined): string | undefined 
 export async function configuredPublicUrl(db: Db, fromEnv: string | undefined): Promise<string | undefined> {
   const env = normalizePublicUrl(fromEnv);
   if (env) return env;
-  const row = await db.selectFrom('settings').select('value').where('key', '=', PRINT_SETTINGS.publicUrl).executeTakeFirst();
+  const row = await db.selectFrom('settings').select('value').where('key', '=', PUBLIC_URL_SETTING).executeTakeFirst();
   return normalizePublicUrl(row?.value);
 }

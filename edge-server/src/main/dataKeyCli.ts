@@ -5,11 +5,11 @@ import { createKeyFile, decryptField, FieldDecryptError, findKey, type DataKey }
 import { migrateToLatest, openSqlite, type Db } from '../storage/db.ts';
 import { loadConfig } from './config.ts';
 import { acquireDataLock } from './dataLock.ts';
-import { describeDatabase, keyFits, writeCheckValue } from './dataKey.ts';
+import { describeDatabase, keyFits, writeCheckValue } from '../crypto/dataKey.ts';
 
 /**
  * `npm run data-key -- status | discard-unreadable`: what to do when the server refuses to start because the data
- * key does not fit the database (main/dataKey.ts). `discard-unreadable` deletes the transcript lines the current key
+ * key does not fit the database (crypto/dataKey.ts). `discard-unreadable` deletes the transcript lines the current key
  * cannot open (creating a key if none is left), ends the open sessions that lost lines, records the new key's
  * check value and audits the count. It holds the data-folder lock, so it never runs beside a server.
  */

@@ -7,7 +7,7 @@ import { loadConfig } from './config.ts';
 import { migrateToLatest, openDatabase, redactUrl } from '../storage/db.ts';
 import { seedDemoOffice } from './seed.ts';
 import { findKey } from '../crypto/fieldCrypto.ts';
-import { openDataKey } from './dataKey.ts';
+import { openDataKey } from '../crypto/dataKey.ts';
 import { acquireDataLock } from './dataLock.ts';
 import { ensureTls, lanAddresses, type TlsMaterial } from '../tls/index.ts';
 import { createHttpSide, dualProtocolPort } from '../tls/httpSide.ts';

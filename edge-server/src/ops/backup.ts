@@ -4,7 +4,7 @@ import { createHash, type KeyObject } from 'node:crypto';
 import SQLite from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import { KEY_FILE_NAME, type DataKey } from '../crypto/fieldCrypto.ts';
-import { keyFits } from '../main/dataKey.ts';
+import { keyFits } from '../crypto/dataKey.ts';
 import type { Database } from '../storage/schema.ts';
 
 /**

@@ -6,6 +6,7 @@ import type { Db } from '../storage/db.ts';
 import type { QueueService } from '../queue/service.ts';
 import { ticketBytes } from './escpos.ts';
 import { formatPrinterAddress, parsePrinterAddress, sendRaw, type PrinterAddress } from './printer.ts';
+import { PUBLIC_URL_SETTING } from '../http/publicUrl.ts';
 
 /** Settings keys (table `settings`). */
 export const PRINT_SETTINGS = {
@@ -13,7 +14,7 @@ export const PRINT_SETTINGS = {
   devicePrinter: (deviceId: string) => `printer.device.${deviceId}`,
   officeName: 'office.name',
   /** Base URL phones reach the edge server under, e.g. `https://192.168.1.10:8443`. */
-  publicUrl: 'public.url',
+  publicUrl: PUBLIC_URL_SETTING,
 } as const;
 
 export interface PrintOptions {

@@ -9,13 +9,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { findKey } from '../crypto/fieldCrypto.ts';
-import { loadConfig } from '../main/config.ts';
+import { loadConfig } from './config.ts';
 import { openPostgres, openSqlite, openSqliteReadOnly, redactUrl } from '../storage/db.ts';
-import { acquireDataLock } from '../main/dataLock.ts';
-import { moveSqliteToPostgres } from './moveToPostgres.ts';
-import { backupSqlite } from './backup.ts';
-import { restoreBackup } from './restore.ts';
-import { readSchedule } from './schedule.ts';
+import { acquireDataLock } from './dataLock.ts';
+import { moveSqliteToPostgres } from '../ops/moveToPostgres.ts';
+import { backupSqlite } from '../ops/backup.ts';
+import { restoreBackup } from '../ops/restore.ts';
+import { readSchedule } from '../ops/schedule.ts';
 
 async function backup(args: string[]): Promise<void> {
   const { values } = parseArgs({ args, options: { to: { type: 'string' }, keep: { type: 'string' } } });

@@ -1,4 +1,4 @@
-import { createKeyFile, decryptField, encryptField, FieldDecryptError, findKey, KEY_ENV_VAR, KEY_FILE_NAME, KeyError, type DataKey } from '../crypto/fieldCrypto.ts';
+import { createKeyFile, decryptField, encryptField, FieldDecryptError, findKey, KEY_ENV_VAR, KEY_FILE_NAME, KeyError, type DataKey } from './fieldCrypto.ts';
 import type { Db } from '../storage/db.ts';
 
 /**
