@@ -5,7 +5,8 @@ import { pairedDevice } from './support/devices.ts';
 import { seriousViolations } from './support/axe.ts';
 import { eventually, expect } from './pages/expect.ts';
 import { KioskPage } from './pages/KioskPage.ts';
-import { WAIT } from '../helpers/timeouts.ts';
+import { pollUntil, WAIT } from '../helpers/timeouts.ts';
+import { Rooms } from '../../shared/src/protocol/events.ts';
 
 /** axe-core on every kiosk screen and on the display, in German, Arabic (right-to-left) and Leichte Sprache. */
 describe('accessibility (axe-core) of kiosk and display', () => {
@@ -79,6 +80,8 @@ describe('accessibility (axe-core) of kiosk and display', () => {
     const t = await e2e.server.lotse.queue.createTicket({ id: '01JZ0000000000000000000001', serviceId: 'reisepass', language: 'ar' });
     vexpect(t.ticket.number).toMatch(/^B-/);
     await e2e.server.lotse.queue.openCounter({ counterId: 'platz-2', serviceIds: ['reisepass'] }, 'Test');
+    // Call only once the display listens: a call from before it connected is shown without the flash.
+    await pollUntil('the display in its room', () => e2e.server.lotse.io.in(Rooms.displays).fetchSockets(), (s) => s.length > 0, WAIT.event);
     await e2e.server.lotse.queue.callNext('platz-2');
     await expect(page.getByTestId('current-call')).toContainText('Platz 2');
     // The page's time stands still (its timers still run, as axe needs them), so the call keeps flashing however
