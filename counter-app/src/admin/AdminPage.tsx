@@ -9,6 +9,7 @@ import { HoursSection } from './HoursSection.tsx';
 import { SettingsPage } from './SettingsPage.tsx';
 import { AuditSection } from './AuditSection.tsx';
 import { PrivacySection } from './TrustSections.tsx';
+import { DeskSettingsSection } from './DeskSettingsSection.tsx';
 import { BackupSection } from './BackupSection.tsx';
 import { PhraseSection } from './PhraseSection.tsx';
 import { IntegrationsSection } from './IntegrationsSection.tsx';
@@ -29,6 +30,7 @@ export const ADMIN_SECTIONS: { id: string; titleKey: string; Page: ComponentType
   { id: 'dienstleistungen', titleKey: 'office.nav.services', Page: ServicesSection },
   { id: 'plaetze', titleKey: 'office.nav.counters', Page: CountersSection },
   { id: 'oeffnungszeiten', titleKey: 'office.nav.hours', Page: HoursSection },
+  { id: 'schalter', titleKey: 'admin.desk.title', Page: DeskSettingsSection },
   { id: 'einstellungen', titleKey: 'office.nav.settings', Page: SettingsPage },
   { id: 'protokoll', titleKey: 'office.nav.audit', Page: ({ token }) => <AuditSection token={token} /> },
   { id: 'datenschutz', titleKey: 'office.nav.privacy', Page: ({ token }) => <PrivacySection token={token} /> },
