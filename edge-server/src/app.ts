@@ -165,6 +165,7 @@ export async function buildApp(opts: AppOptions): Promise<LotseApp> {
   });
   phrasebookRoutes(app, sessions.phrases, authorize);
   trust.retention.register({ name: 'transcripts', purge: (plan) => purgeDueTranscripts(opts.db, plan.transcripts) });
+  trust.retention.register({ name: 'webhookDeliveries', purge: (plan) => integrations.outbox.purgeFinished(new Date(plan.now)) });
   // Everyone who follows the queue subscribes here, in this order: rooms and mobile ticket pages, conversations, audit.
   subscribeQueueBroadcast(io, queue, app.log);
   // A call opens the counter's conversation; finishing or no-show ends it (and deletes the text unless kept).

@@ -87,6 +87,19 @@ export class Outbox {
     return this.running;
   }
 
+  /**
+   * Retention: a delivered notice is kept 7 days (to answer "did it arrive?"), one that could not be delivered 30
+   * days after its retry window closed (for "send again"); payloads may carry a language or booking code.
+   */
+  async purgeFinished(now: Date): Promise<number> {
+    const day = 86_400_000;
+    const delivered = new Date(now.getTime() - 7 * day).toISOString();
+    const dead = new Date(now.getTime() - 30 * day).toISOString();
+    const a = await this.opts.db.deleteFrom('webhook_outbox').where('state', '=', 'delivered').where('delivered_at', '<', delivered).executeTakeFirst();
+    const b = await this.opts.db.deleteFrom('webhook_outbox').where('state', '=', 'dead').where('retry_until', '<', dead).executeTakeFirst();
+    return Number(a.numDeletedRows) + Number(b.numDeletedRows);
+  }
+
   async list(state?: DeliveryStateT): Promise<WebhookDeliveryT[]> {
     let q = this.opts.db.selectFrom('webhook_outbox').innerJoin('webhook_subscriptions as s', 's.id', 'webhook_outbox.subscription_id')
       .selectAll('webhook_outbox').select('s.name as subscription_name');
