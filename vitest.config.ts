@@ -64,7 +64,7 @@ const UNIT = [
   'counter-app/src/**/*.test.{ts,tsx}',
 ];
 
-type Extra = { exclude?: string[]; setupFiles?: string[]; globalSetup?: string[]; limits?: keyof typeof TEST_LIMITS };
+type Extra = { exclude?: string[]; setupFiles?: string[]; globalSetup?: string[]; limits?: keyof typeof TEST_LIMITS; env?: Record<string, string> };
 const project = (name: keyof typeof TEST_LIMITS | 'pg', include: string[], extra: Extra = {}) => ({
   extends: true as const,
   test: {
@@ -73,6 +73,7 @@ const project = (name: keyof typeof TEST_LIMITS | 'pg', include: string[], extra
     exclude: ['**/node_modules/**', '**/dist/**', ...(extra.exclude ?? [])],
     setupFiles: extra.setupFiles,
     globalSetup: extra.globalSetup,
+    env: extra.env,
     testTimeout: TEST_LIMITS[extra.limits ?? (name as keyof typeof TEST_LIMITS)].test,
     hookTimeout: TEST_LIMITS[extra.limits ?? (name as keyof typeof TEST_LIMITS)].hook,
   },
@@ -93,7 +94,8 @@ export default defineConfig({
       project('integration', INTEGRATION),
       project('security', SECURITY),
       project('e2e', E2E),
-      project('pg', PG, { globalSetup: ['test/pg/globalSetup.ts'], limits: 'integration' }),
+      // The dialect is this project's alone: set in a global setup it would reach every project's workers.
+      project('pg', PG, { globalSetup: ['test/pg/globalSetup.ts'], limits: 'integration', env: { LOTSE_TEST_DATABASE: 'postgres' } }),
     ],
   },
 });

@@ -12,7 +12,6 @@ import { fileURLToPath } from 'node:url';
 const script = path.join(path.dirname(fileURLToPath(import.meta.url)), 'cluster.sh');
 
 export default function setup(): (() => void) | undefined {
-  process.env.LOTSE_TEST_DATABASE = 'postgres';
   if (process.env.LOTSE_TEST_PG_URL) return undefined;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lotse-pg-'));
   process.env.LOTSE_TEST_PG_URL = execFileSync(script, ['start', dir], { encoding: 'utf8' }).trim();

@@ -78,7 +78,7 @@ describe('audit log and retention, wired into the running server', () => {
     expect(sessionsBefore).toBeGreaterThan(0);
 
     const first = await lotse.trust.retention.runOnce();
-    expect(first.counts).toEqual({ staffSessions: 0, pairingCodes: 0, ticketPersonalFields: 0, transcripts: 0, fakeTranscripts: 2 });
+    expect(first.counts).toEqual({ staffSessions: 0, pairingCodes: 0, ticketPersonalFields: 0, transcripts: 0, webhookDeliveries: 0, fakeTranscripts: 2 });
     const left = (await sql<{ id: string }>`select id from fake_transcripts order by id`.execute(db)).rows.map((r) => r.id);
     expect(left).toEqual(['ends-later', 'kept-29d', 'open']);
     const audited = (await listAudit(db, { limit: 1 }))[0];
@@ -89,7 +89,7 @@ describe('audit log and retention, wired into the running server', () => {
     clock.advance(2 * DAY);
     const codes = (await db.selectFrom('pairing_codes').selectAll().execute()).length;
     const second = await lotse.trust.retention.runOnce();
-    expect(second.counts).toEqual({ staffSessions: sessionsBefore, pairingCodes: codes, ticketPersonalFields: 0, transcripts: 0, fakeTranscripts: 2 });
+    expect(second.counts).toEqual({ staffSessions: sessionsBefore, pairingCodes: codes, ticketPersonalFields: 0, transcripts: 0, webhookDeliveries: 0, fakeTranscripts: 2 });
     expect((await db.selectFrom('staff_sessions').selectAll().execute())).toHaveLength(0);
     expect((await listAudit(db, { limit: 1 }))[0].details).toMatchObject({ counts: { staffSessions: sessionsBefore, pairingCodes: codes, fakeTranscripts: 2 } });
 
