@@ -22,12 +22,13 @@ import { deleteLines, loadLines, saveLine, type FieldKey } from './lines.ts';
 import { CitizenAudience, type LineAudience } from './audience.ts';
 import type { Db } from '../storage/db.ts';
 import type { ConversationSessionsTable } from '../storage/schema.ts';
-import { canTranslate, translateText } from './translate.ts';
+import { translateText } from './translate.ts';
+import { sessionFromRow, withEngines } from './state.ts';
 import { Listeners, type Listener } from '../queue/events.ts';
+import { SPEECH_BUSY_MESSAGE, SpeechPipeline } from './pipeline.ts';
 
 /** Told after a conversation ended (webhooks follow it); ids and the keep flag only, never what was said. */
 export type SessionEvent = { type: 'sessionEnded'; sessionId: string; counterId: string; ticketId: string; endedAt: string; kept: boolean };
-import { SPEECH_BUSY_MESSAGE, SpeechPipeline } from './pipeline.ts';
 
 /** Line ids sort in the order lines were made, even within one millisecond (transcripts load by them). */
 const ulid = monotonicFactory();
@@ -113,7 +114,7 @@ export class SessionService {
       started_at: at, ended_at: null, keep_until: null,
     };
     await this.opts.db.insertInto('conversation_sessions').values(row).execute();
-    const state = this.withEngines(this.fromRow(row, []));
+    const state = withEngines(sessionFromRow(row, []), this.opts.engines);
     this.live.set(call.counterId, state);
     this.emitState(state);
     await appendAudit(this.opts.db, { actor: 'system', action: 'session.started', subject: row.id, details: { counterId: call.counterId, ticketId: call.ticketId, language: call.language } });
@@ -137,7 +138,7 @@ export class SessionService {
       await appendAudit(this.opts.db, { actor: 'system', action: 'session.ended', subject: row.id, details: { sessionId: row.id, reason: 'unreadable' } });
       return this.get(counterId);
     }
-    const state = this.withEngines(this.fromRow(row, lines));
+    const state = withEngines(sessionFromRow(row, lines), this.opts.engines);
     this.audience.restore(state, row.consent_device_id);
     this.live.set(counterId, state);
     return state;
@@ -364,19 +365,6 @@ export class SessionService {
     await this.opts.db.updateTable('conversation_sessions').set(patch).where('id', '=', s.id).execute();
   }
 
-  private withEngines(state: SessionStateT): SessionStateT {
-    const engines = this.opts.engines;
-    return {
-      ...state,
-      engines: {
-        clerkSpeech: !!engines?.recognizerFor(state.clerkLanguage),
-        citizenSpeech: !!engines?.recognizerFor(state.citizenLanguage),
-        toCitizen: canTranslate(engines, state.clerkLanguage, state.citizenLanguage),
-        toClerk: canTranslate(engines, state.citizenLanguage, state.clerkLanguage),
-      },
-    };
-  }
-
   /**
    * Applies a change to the session's current state (not to the copy the caller read before its awaits, which
    * would undo a consent or lines that came in meanwhile) and sends it to the counter's session room. An ended
@@ -384,7 +372,7 @@ export class SessionService {
    */
   private publish(s: SessionStateT, change: (current: SessionStateT) => Partial<SessionStateT>): SessionStateT {
     const current = this.openState(s);
-    const fresh = this.withEngines({ ...current, ...change(current) });
+    const fresh = withEngines({ ...current, ...change(current) }, this.opts.engines);
     this.live.set(s.counterId, fresh);
     this.emitState(fresh);
     return fresh;
@@ -392,17 +380,5 @@ export class SessionService {
 
   private emitState(state: SessionStateT): void {
     this.opts.emit.state(state, { shared: this.audience.viewFor(state), owner: this.audience.ownerOf(state.id) });
-  }
-
-  private fromRow(row: ConversationSessionsTable, lines: TranscriptLineT[]): SessionStateT {
-    const state: SessionStateT = {
-      id: row.id, counterId: row.counter_id, ticketId: row.ticket_id, ticketNumber: row.ticket_number,
-      clerkLanguage: row.clerk_language as LanguageCode, citizenLanguage: row.citizen_language as LanguageCode,
-      mode: row.mode as ScreenModeT,
-      consent: { status: row.consent_status as SessionStateT['consent']['status'], keep: row.consent_keep === 1, textVersion: row.consent_version, at: row.consent_at },
-      capture: { active: false, speaker: 'clerk' }, engines: { clerkSpeech: false, citizenSpeech: false, toCitizen: false, toClerk: false },
-      lines, startedAt: row.started_at, endedAt: row.ended_at,
-    };
-    return state;
   }
 }
