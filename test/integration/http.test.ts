@@ -1,6 +1,8 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { C2S, S2C, type CallBoardT, type CallT, type CounterStateT, type QueueSnapshotT, type ServiceT, type TicketReceiptT } from '@lotse/shared';
-import { TestServer, newId, nextEvent } from '../helpers/server.ts';
+import { TestServer, newId, nextEvent, repoRoot } from '../helpers/server.ts';
 
 /** The same queue operations over `/api/v1`, as an integrator would use them. */
 describe('HTTP API /api/v1', () => {
@@ -33,8 +35,9 @@ describe('HTTP API /api/v1', () => {
     expect(services.body).toHaveLength(6);
     expect(services.body[2]).toMatchObject({ id: 'anmeldung', letter: 'C', name: 'Anmeldung / Ummeldung Wohnsitz', active: true, pictogram: 'house' });
     // The office's texts come along (issue 11): the seed took them from the shipped resources.
-    expect(services.body[2].texts?.ar?.name).toBeTruthy();
-    expect(services.body[2].texts?.de?.bring.length).toBeGreaterThan(0);
+    const shipped = (lang: string) => JSON.parse(fs.readFileSync(path.join(repoRoot, `shared/src/i18n/locales/${lang}/services.json`), 'utf8')).anmeldung;
+    expect(services.body[2].texts?.ar?.name).toBe(shipped('ar').name);
+    expect(services.body[2].texts?.de?.bring).toEqual(shipped('de').bring);
     const counters = await server.http('GET', '/api/v1/counters', { token: server.devices.counter.token });
     expect(counters).toEqual({ status: 200, body: [{ id: 'platz-1', name: 'Platz 1' }, { id: 'platz-2', name: 'Platz 2' }, { id: 'platz-3', name: 'Platz 3' }] });
     // A display reads calls only.
