@@ -40,6 +40,8 @@ describe('the office configures itself in Chromium (issue 11)', () => {
     for (const [section, file] of [['Geräte', 'geraete'], ['Konten', 'konten'], ['Dienstleistungen', 'dienstleistungen'], ['Plätze', 'plaetze'], ['Öffnungszeiten', 'oeffnungszeiten'], ['Einstellungen', 'einstellungen'], ['Protokoll', 'protokoll'], ['Datenschutz', 'datenschutz']]) {
       await admin.open(section);
       vexpect(admin.page.url()).toContain(`#/${file}`);
+      // A new page is announced: focus moves from the nav link to the page's heading (issue 14, item 1).
+      if (section !== 'Geräte') await eventually(`${section}: focus on its h1`, async () => admin.page.evaluate(() => document.activeElement?.id === 'admin-page-title'));
       await eventually(`${section} fits 1280 px`, async () => (await admin.page.evaluate(() => document.documentElement.scrollWidth)) <= 1280);
       await shot(admin.page, `admin-${file}`);
       vexpect(await seriousViolations(admin.page), section).toEqual([]);

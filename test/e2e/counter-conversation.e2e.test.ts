@@ -132,6 +132,11 @@ describe('counter conversation in Chromium (real speech engines)', () => {
     vexpect(((await line.locator('.main').textContent()) ?? '').trim().length).toBeGreaterThan(0);
     await expect(conversation.transcript().locator('li.line.clerk .badge.machine')).toHaveText('Maschinell übersetzt');
     vexpect(pushed).toBeGreaterThan(0);
+    // Markup (issue 14, items 2 and 4): the log role sits on a wrapper so the lines stay list items; the citizen
+    // tablet's page has a main landmark and an h1, the desk's rotated half keeps its h2.
+    await expect(tablet.locator('[role="log"] > ol.lines:not([role]) > li.line').first()).toBeVisible();
+    await expect(desk.locator('[role="log"] > ol.lines:not([role]) > li.line').first()).toBeVisible();
+    await expect(tablet.locator('main h1#citizen-title')).toHaveCount(1);
 
     const desktopMedia = await mediaRecord(desk);
     vexpect(desktopMedia.calls).toBe(1);

@@ -1,4 +1,5 @@
-import { useEffect, useState, type ComponentType } from 'react';
+import { useCallback, useEffect, useState, type ComponentType } from 'react';
+import { useScreenFocus } from '@lotse/shared/ui';
 import { useTranslation } from 'react-i18next';
 import type { StaffSessionT } from '@lotse/shared';
 import { DevicesSection } from './DevicesSection.tsx';
@@ -58,6 +59,9 @@ export function AdminPage({ staff, onSignOut }: { staff: StaffSessionT; onSignOu
   useEffect(() => {
     document.title = `${t(section.titleKey)} – ${t('admin.title')} – Lotse`;
   }, [section, t]);
+  // A new page is read from its heading (its forms are not the page's point, unlike the kiosk's steps).
+  const root = useCallback(() => document.querySelector<HTMLElement>('.admin-app'), []);
+  useScreenFocus(section.id, root, { prefer: 'heading' });
 
   return (
     <div className="counter-app admin-app">

@@ -20,15 +20,18 @@ interface Props {
   rotated?: boolean;
   /** The microphone's state on this device, when this device holds it for the citizen. */
   micStatus?: string;
+  /** On its own device the pane is the page's main content, so its title is the page's h1. */
+  standalone?: boolean;
 }
 
 /** The citizen's half, in the ticket's language: consent first, then the conversation from their side. */
-export function CitizenPane({ connection, view, fallbackLanguage = 'de', counterName, endUtterance, rotated = false, micStatus }: Props) {
+export function CitizenPane({ connection, view, fallbackLanguage = 'de', counterName, endUtterance, rotated = false, micStatus, standalone = false }: Props) {
   const s = view.session;
   const { t, lang, dir } = useCitizenT(s?.citizenLanguage ?? fallbackLanguage);
+  const Title = standalone ? 'h1' : 'h2';
   return (
     <section className={`citizen-half${rotated ? ' rotated' : ''}`} lang={lang} dir={dir} aria-labelledby="citizen-title" data-testid="citizen-half">
-      <h2 id="citizen-title">{t('title')}</h2>
+      <Title id="citizen-title">{t('title')}</Title>
       {!s ? (
         view.ended ? <p className="ended" role="status">{t('ended')} {t('deleted')}</p> : counterName ? <p className="welcome">{t('idle', { counter: counterName })}</p> : null
       ) : (

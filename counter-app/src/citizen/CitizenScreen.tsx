@@ -64,11 +64,11 @@ function FollowCounter({ device, counter, onUnpaired }: { device: PairedDeviceT;
   const unpaired = useCallback(onUnpaired, [onUnpaired]);
 
   return (
-    <div className="citizen-screen">
+    <main className="citizen-screen">
       <ConnectionBanner state={conn} onUnpaired={unpaired} />
       {conn.connection && (
-        <CitizenPane connection={conn.connection} view={view} fallbackLanguage={lastLanguage} counterName={counter.name} endUtterance={mic.endUtterance} micStatus={mic.status} />
+        <CitizenPane connection={conn.connection} view={view} fallbackLanguage={lastLanguage} counterName={counter.name} endUtterance={mic.endUtterance} micStatus={mic.status} standalone />
       )}
-    </div>
+    </main>
   );
 }

@@ -49,7 +49,9 @@ export function Transcript({ lines, partial, reader, labels, testId }: Props) {
 
   return (
     <div className="transcript" data-testid={testId} ref={box}>
-      <ol className="lines" role="log" aria-live="polite" aria-relevant="additions" aria-label={labels.title}>
+      {/* The log role sits on a wrapper: on the <ol> itself it would strip the items of their list semantics. */}
+      <div role="log" aria-live="polite" aria-relevant="additions" aria-label={labels.title}>
+      <ol className="lines">
         {lines.length === 0 && !partial && <li className="empty">{labels.empty}</li>}
         {lines.map((line) => {
           const own = line.speaker === reader;
@@ -65,6 +67,7 @@ export function Transcript({ lines, partial, reader, labels, testId }: Props) {
           );
         })}
       </ol>
+      </div>
       {partial && (
         <p className={`line partial ${partial.speaker}`}>
           <span className="who">{labels.speaker[partial.speaker]} · {labels.listening}</span>

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { apiFetch } from '@lotse/shared/client';
-import { ConnectionBanner, useConnection, useOfficeServices } from '@lotse/shared/ui';
+import { ConnectionBanner, useConnection, useOfficeServices, useScreenFocus } from '@lotse/shared/ui';
 import { C2S, S2C, type CounterStateT, type CounterT, type PairedDeviceT, type QueueSnapshotT, type StaffSessionT } from '@lotse/shared';
 import { CounterSetup } from './CounterSetup.tsx';
 import { Workspace } from './Workspace.tsx';
@@ -82,6 +82,9 @@ export function CounterDesk({ device, staff, onSignOut, onUnpaired }: Props) {
     await apiFetch('/api/v1/auth/logout', { method: 'POST', token: staff.token }).catch(() => undefined);
     onSignOut();
   };
+
+  const deskRoot = useCallback(() => document.querySelector<HTMLElement>('.counter-app'), []);
+  useScreenFocus(!setup || !state || !c ? 'setup' : 'workspace', deskRoot);
 
   return (
     <div className="counter-app">

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ulid } from 'ulid';
 import { applyDocumentLanguage } from '@lotse/shared/i18n';
-import { ConnectionBanner, useConnection, useOfficeServices } from '@lotse/shared/ui';
+import { ConnectionBanner, useConnection, useOfficeServices, useScreenFocus } from '@lotse/shared/ui';
 import { ApiClientError } from '@lotse/shared/client';
 import { C2S, DEFAULT_LANGUAGE, isLanguageCode, type LanguageCode, type PairedDeviceT, type ServiceT, type TicketReceiptT } from '@lotse/shared';
 import { loadFontsFor } from '../fonts/fonts.ts';
@@ -22,7 +22,6 @@ import { Toolbar, type A11yModes } from './Toolbar.tsx';
 import { useIdle } from './useIdle.ts';
 import { useSocketUp } from './useSocketUp.ts';
 import { useCheckIns } from './useCheckIns.ts';
-import { useScreenFocus } from './useScreenFocus.ts';
 import { preparePublicBase } from './publicAddress.ts';
 
 type Step =
