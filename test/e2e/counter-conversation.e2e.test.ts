@@ -137,6 +137,12 @@ describe('counter conversation in Chromium (real speech engines)', () => {
     await expect(tablet.locator('[role="log"] > ol.lines:not([role]) > li.line').first()).toBeVisible();
     await expect(desk.locator('[role="log"] > ol.lines:not([role]) > li.line').first()).toBeVisible();
     await expect(tablet.locator('main h1#citizen-title')).toHaveCount(1);
+    // Reading distance (issue 14, item 6): the citizen reads the main line at about 30 px and the badge at 18 px or more.
+    const px = (selector: string) => tablet.locator(selector).first().evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+    vexpect(await px('li.line.clerk .main')).toBeGreaterThanOrEqual(28);
+    vexpect(await px('li.line.clerk .main')).toBeLessThanOrEqual(32);
+    vexpect(await px('li.line.clerk .badge')).toBeGreaterThanOrEqual(18);
+    if (process.env.LOTSE_SHOTS_DIR) await tablet.screenshot({ path: `${process.env.LOTSE_SHOTS_DIR}/citizen-tablet-es.png` });
 
     const desktopMedia = await mediaRecord(desk);
     vexpect(desktopMedia.calls).toBe(1);
